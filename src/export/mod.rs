@@ -1,0 +1,1 @@
+//! Export of parsed references to bibliography formats.
