@@ -62,11 +62,7 @@ impl Name {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Date {
     /// `[[year, month?, day?]]`.
-    #[serde(
-        default,
-        rename = "date-parts",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, rename = "date-parts", skip_serializing_if = "Vec::is_empty")]
     pub date_parts: Vec<Vec<DatePart>>,
     /// A date that is not a plain year (`in press`, `n.d.`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
