@@ -1,0 +1,3 @@
+//! Pieces of the command line that are not the library's business.
+
+pub mod input;

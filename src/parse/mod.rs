@@ -1,0 +1,249 @@
+//! Reading a manuscript: its citation markers and its reference list.
+//!
+//! [`Manuscript::parse`] finds the reference list first (it tells how many
+//! entries there are and how they are labelled), then scans the rest of the
+//! text for markers and keeps those that read as citations in a manuscript
+//! with that list.
+
+pub mod numeric;
+pub mod reflist;
+
+use numeric::{NumItem, NumericKind, NumericMarker};
+use reflist::RefList;
+
+use crate::source::Span;
+
+/// A citation marker as a reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// The whole marker: `[1, 3-5]`, `^[2]`, `(5–7)`.
+    pub span: Span,
+    /// How it is written.
+    pub kind: NumericKind,
+    /// What it cites, as written.
+    pub items: Vec<NumItem>,
+}
+
+impl Marker {
+    /// Every number cited, ranges expanded, in the order written.
+    pub fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
+        self.items.iter().flat_map(|i| i.numbers())
+    }
+}
+
+/// A parsed manuscript.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Manuscript {
+    /// Citation markers, in text order.
+    pub markers: Vec<Marker>,
+    /// The reference list, when one was found.
+    pub list: Option<RefList>,
+}
+
+/// Longest range a marker may span (`[1–300]` is not a citation).
+const MAX_RANGE: u32 = 200;
+
+/// Words that, before `(3)`, make it a figure, table or equation number.
+const PAREN_BLOCKERS: &[&str] = &[
+    "fig",
+    "figs",
+    "figure",
+    "figures",
+    "table",
+    "tables",
+    "eq",
+    "eqs",
+    "equation",
+    "equations",
+    "step",
+    "steps",
+    "scheme",
+    "section",
+    "sections",
+    "chapter",
+    "appendix",
+    "panel",
+    "panels",
+    "model",
+    "models",
+    "case",
+    "cases",
+    "group",
+    "groups",
+    "lane",
+    "lanes",
+    "experiment",
+    "experiments",
+    "s",
+    "no",
+    "number",
+    "type",
+    "phase",
+    "stage",
+    "grade",
+    "class",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "p",
+    "pp",
+    "page",
+    "ref",
+    "refs",
+    "reference",
+    "references",
+    "line",
+    "lines",
+    "box",
+    "file",
+    "note",
+    "item",
+    "items",
+    "condition",
+    "conditions",
+];
+
+impl Manuscript {
+    /// Parses `text`. Never fails: what is not understood is left out.
+    pub fn parse(text: &str) -> Manuscript {
+        let list = reflist::find(text);
+        let regions = match &list {
+            Some(l) => vec![
+                Span::new(0, l.heading.start),
+                Span::new(l.span.end, text.len()),
+            ],
+            None => vec![Span::new(0, text.len())],
+        };
+        let raw: Vec<NumericMarker> = regions
+            .iter()
+            .flat_map(|&r| numeric::scan(text, r))
+            .collect();
+
+        let limit = number_limit(list.as_ref());
+        let plausible = |m: &NumericMarker| {
+            m.items
+                .iter()
+                .all(|i| i.min() >= 1 && i.max() <= limit && i.max() - i.min() <= MAX_RANGE)
+        };
+        let mut kept: Vec<NumericMarker> = raw.into_iter().filter(plausible).collect();
+
+        // Paren and superscript-digit markers only count in a manuscript that
+        // does not cite with brackets; parentheses also need a context that
+        // reads like a citation.
+        let numbered = list.as_ref().is_some_and(|l| l.style.is_some());
+        let bracketed = kept
+            .iter()
+            .filter(|m| matches!(m.kind, NumericKind::Bracket | NumericKind::Caret))
+            .count();
+        let parens = kept.iter().filter(|m| m.kind == NumericKind::Paren).count();
+        let supers = kept
+            .iter()
+            .filter(|m| m.kind == NumericKind::Superscript)
+            .count();
+        kept.retain(|m| match m.kind {
+            NumericKind::Paren => numbered && parens > bracketed && paren_context_ok(text, m.span),
+            NumericKind::Superscript => numbered && supers > bracketed,
+            _ => true,
+        });
+
+        let markers = kept
+            .into_iter()
+            .map(|m| Marker {
+                span: m.span,
+                kind: m.kind,
+                items: m.items,
+            })
+            .collect();
+        Manuscript { markers, list }
+    }
+}
+
+/// Largest number a marker may cite in a manuscript with `list`: a little
+/// above the highest label, so that a citation of a deleted last entry is
+/// still seen (and reported), while years and measurements are not.
+fn number_limit(list: Option<&RefList>) -> u32 {
+    let top = list.map_or(0, |l| {
+        l.entries
+            .iter()
+            .filter_map(|e| e.label)
+            .max()
+            .unwrap_or(l.entries.len() as u32)
+    });
+    if top == 0 {
+        return 300;
+    }
+    top + (top / 5).max(5)
+}
+
+/// Whether `(3)` at `span` reads as a citation: not a figure or equation
+/// number, not an enumeration at the start of a line or after a colon, not
+/// a function call `f(3)`.
+fn paren_context_ok(text: &str, span: Span) -> bool {
+    let before = &text[..span.start];
+    let Some(prev) = before.chars().next_back() else {
+        return false;
+    };
+    if prev.is_alphanumeric() || prev == '\n' || prev == '\r' {
+        return false;
+    }
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    match trimmed.chars().next_back() {
+        None | Some(':') | Some('\n') | Some('\r') | Some('(') => return false,
+        _ => {}
+    }
+    let word: String = trimmed
+        .chars()
+        .rev()
+        .skip_while(|c| *c == '.')
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    !PAREN_BLOCKERS.contains(&word.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markers(text: &str) -> Vec<&str> {
+        Manuscript::parse(text)
+            .markers
+            .iter()
+            .map(|m| m.span.slice(text))
+            .collect()
+    }
+
+    const LIST5: &str = "\n\nReferences\n\n1. A (2001) One. J 1: 1.\n\n2. B (2002) Two. J 1: 2.\n\n3. C (2003) Three. J 1: 3.\n\n4. D (2004) Four. J 1: 4.\n\n5. E (2005) Five. J 1: 5.\n";
+
+    #[test]
+    fn intervals_years_and_zero_are_not_markers() {
+        let text = format!("Values in [0, 1] and [2008] and [5, 80] but [2] and [1–3].{LIST5}");
+        assert_eq!(markers(&text), vec!["[2]", "[1–3]"]);
+    }
+
+    #[test]
+    fn paren_markers_need_a_paren_manuscript_and_a_citing_context() {
+        let text = format!(
+            "Ducks died (1). Shown in Fig. (2) and (n = 12), (2008), (a). As described (3–5).\n(4) an enumeration. Two steps: (1) this.{LIST5}"
+        );
+        assert_eq!(markers(&text), vec!["(1)", "(3–5)"]);
+        let text = format!("Cited [1], [2], [3] and then (4).{LIST5}");
+        assert_eq!(markers(&text), vec!["[1]", "[2]", "[3]"]);
+    }
+
+    #[test]
+    fn reference_labels_are_not_markers_and_appendices_are_scanned() {
+        let text = format!("Body [1].{LIST5}\nAppendix\n\nAs shown [5].\n");
+        assert_eq!(markers(&text), vec!["[1]", "[5]"]);
+    }
+
+    #[test]
+    fn a_cited_number_just_past_the_list_is_still_a_marker() {
+        let text = format!("Body [6] and [7].{LIST5}");
+        assert_eq!(markers(&text), vec!["[6]", "[7]"]);
+    }
+}

@@ -1,0 +1,524 @@
+//! Numeric citation markers: `[1]`, `[1, 3-5]`, `^[2,3]`, `(5–7)`, `［1］`,
+//! `【1】`, `[5]–[9]` and superscript digits `¹⁻³`.
+//!
+//! The grammar is built bottom-up from small nom parsers. Scanning is done
+//! in two steps: a memchr pre-scan finds the bytes where a marker can start,
+//! then the grammar is tried at each of them on a window of at most
+//! [`MAX_MARKER_BYTES`], which keeps the worst case linear in the input.
+//! Whether a syntactically valid group really is a citation (and not an
+//! interval `[0, 1]`, a year `[2008]` or an enumeration `(1)`) is decided
+//! later, by [`crate::parse::Manuscript`], which knows the reference list.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while_m_n};
+use nom::character::complete::{char, one_of};
+use nom::combinator::{map, map_res, opt, recognize};
+use nom::multi::separated_list1;
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+
+use crate::source::Span;
+
+/// Longest text a single numeric marker may span.
+pub const MAX_MARKER_BYTES: usize = 256;
+
+/// One element of a numeric marker, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumItem {
+    /// A single number: `4`.
+    Single(u32),
+    /// A range as written, possibly reversed (`5-3`) or degenerate (`3-3`).
+    Range(u32, u32),
+}
+
+impl NumItem {
+    /// Every number the item stands for, in ascending order.
+    pub fn numbers(self) -> impl Iterator<Item = u32> {
+        let (a, b) = match self {
+            NumItem::Single(n) => (n, n),
+            NumItem::Range(a, b) => (a.min(b), a.max(b)),
+        };
+        a..=b
+    }
+
+    /// Largest number in the item.
+    pub fn max(self) -> u32 {
+        match self {
+            NumItem::Single(n) => n,
+            NumItem::Range(a, b) => a.max(b),
+        }
+    }
+
+    /// Smallest number in the item.
+    pub fn min(self) -> u32 {
+        match self {
+            NumItem::Single(n) => n,
+            NumItem::Range(a, b) => a.min(b),
+        }
+    }
+}
+
+/// How a numeric marker is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumericKind {
+    /// `[1]`, `［1］`, `【1】`, `[5]–[9]`.
+    Bracket,
+    /// `(1)`, `（1）`.
+    Paren,
+    /// `^[1]`, the plain-text form of a superscript group.
+    Caret,
+    /// Unicode superscript digits: `¹,²`, `¹⁻³`.
+    Superscript,
+}
+
+/// A syntactically valid numeric marker found by the scanner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumericMarker {
+    /// The whole marker, brackets (and caret) included.
+    pub span: Span,
+    /// How it is written.
+    pub kind: NumericKind,
+    /// Its elements, as written.
+    pub items: Vec<NumItem>,
+}
+
+impl NumericMarker {
+    /// Every number cited, ranges expanded, in the order written.
+    pub fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
+        self.items.iter().flat_map(|i| i.numbers())
+    }
+}
+
+// ------------------------------------------------------------ grammar
+
+/// Horizontal space, including no-break and thin spaces: `[ \t\u{a0}\u{2009}\u{202f}]*`.
+pub fn hspace(i: &str) -> IResult<&str, &str> {
+    take_while(is_hspace).parse(i)
+}
+
+/// Whether `c` is horizontal white space as it occurs inside markers.
+pub fn is_hspace(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{2005}' | '\u{2006}'
+    )
+}
+
+/// A citation number: one to four ASCII digits, `0*[0-9]{1,4}`.
+pub fn number(i: &str) -> IResult<&str, u32> {
+    map_res(
+        take_while_m_n(1, 4, |c: char| c.is_ascii_digit()),
+        str::parse,
+    )
+    .parse(i)
+}
+
+/// A range dash: hyphen, en dash, em dash, figure dash, minus, and the
+/// Unicode hyphens.
+pub fn dash(i: &str) -> IResult<&str, char> {
+    one_of("-–—‒−‐‑").parse(i)
+}
+
+/// One item: `number (hspace dash hspace number)?`.
+pub fn item(i: &str) -> IResult<&str, NumItem> {
+    let (i, a) = number(i)?;
+    let (i, b) = opt(preceded((hspace, dash, hspace), number)).parse(i)?;
+    Ok((i, b.map_or(NumItem::Single(a), |b| NumItem::Range(a, b))))
+}
+
+/// A list separator: `hspace [,;，；、] hspace`.
+pub fn separator(i: &str) -> IResult<&str, char> {
+    let (i, _) = hspace(i)?;
+    let (i, c) = one_of(",;，；、").parse(i)?;
+    let (i, _) = hspace(i)?;
+    Ok((i, c))
+}
+
+/// Items separated by separators: `item (separator item)*`.
+pub fn item_list(i: &str) -> IResult<&str, Vec<NumItem>> {
+    separated_list1(separator, item).parse(i)
+}
+
+/// A group between `open` and `close`: `open hspace item_list hspace close`.
+pub fn group<'a>(
+    open: char,
+    close: char,
+) -> impl Parser<&'a str, Output = Vec<NumItem>, Error = nom::error::Error<&'a str>> {
+    map(
+        (char(open), hspace, item_list, hspace, char(close)),
+        |(_, _, items, _, _)| items,
+    )
+}
+
+/// A bracket group in any of its bracket shapes: `[…]`, `［…］`, `【…】`.
+pub fn bracket_group(i: &str) -> IResult<&str, Vec<NumItem>> {
+    alt((group('[', ']'), group('［', '］'), group('【', '】'))).parse(i)
+}
+
+/// A parenthesised group: `(…)` or `（…）`.
+pub fn paren_group(i: &str) -> IResult<&str, Vec<NumItem>> {
+    alt((group('(', ')'), group('（', '）'))).parse(i)
+}
+
+/// The second half of a range written across two brackets: the `–[9]` of
+/// `[5]–[9]`. Accepts `hspace dash hspace [ number ]` (the caret form too).
+pub fn bracket_range_tail(i: &str) -> IResult<&str, u32> {
+    let (i, _) = (hspace, dash, hspace, opt(char('^'))).parse(i)?;
+    let (i, items) = bracket_group(i)?;
+    match items.as_slice() {
+        [NumItem::Single(n)] => Ok((i, *n)),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        ))),
+    }
+}
+
+/// The value of a Unicode superscript digit.
+fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+/// A number in superscript digits: `¹²`.
+fn superscript_number(i: &str) -> IResult<&str, u32> {
+    map_res(
+        recognize(take_while_m_n(1, 4, |c| superscript_digit(c).is_some())),
+        |s: &str| -> Result<u32, ()> {
+            Ok(s.chars()
+                .filter_map(superscript_digit)
+                .fold(0, |n, d| n * 10 + d))
+        },
+    )
+    .parse(i)
+}
+
+/// A superscript item: `¹`, `¹⁻³`, `¹–³`.
+fn superscript_item(i: &str) -> IResult<&str, NumItem> {
+    let (i, a) = superscript_number(i)?;
+    let (i, b) = opt(preceded(
+        alt((tag("⁻"), tag("–"), tag("-"))),
+        superscript_number,
+    ))
+    .parse(i)?;
+    Ok((i, b.map_or(NumItem::Single(a), |b| NumItem::Range(a, b))))
+}
+
+/// A run of superscript items separated by commas: `¹,²,⁵⁻⁷`.
+pub fn superscript_group(i: &str) -> IResult<&str, Vec<NumItem>> {
+    separated_list1(alt((tag(","), tag("˒"), tag("'"))), superscript_item).parse(i)
+}
+
+// ------------------------------------------------------------ scanning
+
+/// Offsets of every byte where a numeric marker may start: `[`, `(`, `^`,
+/// and the lead bytes of `［`, `（`, `【` and the superscript digits.
+/// The fast version uses memchr; [`candidates_naive`] is its reference.
+pub fn candidates(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out: Vec<usize> = memchr::memchr3_iter(b'[', b'(', 0xEF, b).collect();
+    let second: Vec<usize> = memchr::memchr3_iter(0xE3, 0xC2, 0xE2, b)
+        .filter(|&p| is_wide_start(b, p))
+        .collect();
+    out.retain(|&p| b[p] != 0xEF || is_wide_start(b, p));
+    if !second.is_empty() {
+        out.extend(second);
+        out.sort_unstable();
+    }
+    out
+}
+
+/// The byte-by-byte reference for [`candidates`].
+pub fn candidates_naive(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    (0..b.len())
+        .filter(|&p| b[p] == b'[' || b[p] == b'(' || is_wide_start(b, p))
+        .collect()
+}
+
+/// Whether a multi-byte marker opener starts at `p`.
+fn is_wide_start(b: &[u8], p: usize) -> bool {
+    let rest = &b[p..];
+    rest.starts_with("［".as_bytes())
+        || rest.starts_with("（".as_bytes())
+        || rest.starts_with("【".as_bytes())
+        || ["¹", "²", "³", "⁰", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+            .iter()
+            .any(|d| rest.starts_with(d.as_bytes()))
+}
+
+/// The window of text a marker starting at `p` may span.
+fn window(text: &str, p: usize) -> &str {
+    let mut end = (p + MAX_MARKER_BYTES).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[p..end]
+}
+
+/// Whether `c` can be part of an identifier in code.
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether the group at `span` reads as code (`array[3]`, `x[1] = 2`,
+/// `m[2][3]`) rather than as a citation glued to a word (`cancer[4].`).
+fn looks_like_code(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let mut after = text[span.end..].chars();
+    let next = after.next();
+    let next2 = after.next();
+    if matches!(before, Some('_' | ']')) {
+        return true;
+    }
+    if !before.is_some_and(is_ident) {
+        return false;
+    }
+    if text[..span.start]
+        .chars()
+        .rev()
+        .take_while(|&c| is_ident(c))
+        .any(|c| c == '_')
+    {
+        return true;
+    }
+    match next {
+        Some(c) if is_ident(c) || c == '[' || c == '(' || c == '=' => true,
+        Some('.') => next2.is_some_and(|c| c.is_alphanumeric()),
+        Some(' ') if next2 == Some('=') => true,
+        _ => line_looks_like_code(text, span),
+    }
+}
+
+/// Whether the line around `span` has the punctuation of program code:
+/// an assignment, a statement-ending `;`, braces, `->`, `::` or `==`.
+fn line_looks_like_code(text: &str, span: Span) -> bool {
+    let start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |p| span.end + p);
+    let line = text[start..end].trim_end();
+    line.ends_with(';')
+        || line.ends_with('{')
+        || line.contains(" = ")
+        || line.contains("==")
+        || line.contains("->")
+        || line.contains("::")
+        || line.starts_with("let ")
+}
+
+/// Whether the superscript run at `span` follows a word (a citation) rather
+/// than a number or a unit (`10⁶`, `km²`).
+fn superscript_follows_word(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    match before.chars().next_back() {
+        Some(c) if ".,;:)]".contains(c) => true,
+        Some(c) if c.is_alphabetic() => {
+            let word: String = before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            word.chars().count() >= 3
+        }
+        _ => false,
+    }
+}
+
+/// Every syntactically valid numeric marker in `text[region]`, in order.
+/// Spans are offsets into `text`.
+pub fn scan(text: &str, region: Span) -> Vec<NumericMarker> {
+    let mut out: Vec<NumericMarker> = Vec::new();
+    let Some(slice) = text.get(region.start..region.end) else {
+        return out;
+    };
+    let mut skip_until = 0;
+    for rel in candidates(slice) {
+        let p = region.start + rel;
+        if p < skip_until {
+            continue;
+        }
+        let w = window(&text[..region.end], p);
+        let first = w.as_bytes()[0];
+        let (kind, parsed) = match first {
+            b'[' => (NumericKind::Bracket, bracket_group(w)),
+            b'(' => (NumericKind::Paren, paren_group(w)),
+            _ if w.starts_with('［') || w.starts_with('【') => {
+                (NumericKind::Bracket, bracket_group(w))
+            }
+            _ if w.starts_with('（') => (NumericKind::Paren, paren_group(w)),
+            _ => (NumericKind::Superscript, superscript_group(w)),
+        };
+        let Ok((rest, mut items)) = parsed else {
+            continue;
+        };
+        let mut span = Span::new(p, p + (w.len() - rest.len()));
+        let mut kind = kind;
+        match kind {
+            NumericKind::Bracket => {
+                if p > 0 && text.as_bytes()[p - 1] == b'^' {
+                    kind = NumericKind::Caret;
+                    span.start = p - 1;
+                } else if looks_like_code(text, span) {
+                    continue;
+                }
+                if let ([NumItem::Single(a)], Ok((rest2, b))) =
+                    (items.as_slice(), bracket_range_tail(rest))
+                {
+                    items = vec![NumItem::Range(*a, b)];
+                    span.end += rest.len() - rest2.len();
+                }
+            }
+            NumericKind::Paren => {
+                if looks_like_code(text, span) {
+                    continue;
+                }
+            }
+            NumericKind::Superscript => {
+                if !superscript_follows_word(text, p) {
+                    skip_until = span.end;
+                    continue;
+                }
+            }
+            NumericKind::Caret => {}
+        }
+        skip_until = span.end;
+        out.push(NumericMarker { span, kind, items });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NumItem::{Range, Single};
+
+    #[test]
+    fn grammar_pieces_leave_the_rest() {
+        assert_eq!(number("12]"), Ok(("]", 12)));
+        assert!(number("x").is_err());
+        assert_eq!(dash("–5"), Ok(("5", '–')));
+        assert_eq!(item("3-5]"), Ok(("]", Range(3, 5))));
+        assert_eq!(item("3 – 5,"), Ok((",", Range(3, 5))));
+        assert_eq!(item("7, 8"), Ok((", 8", Single(7))));
+        assert_eq!(separator(" , 2"), Ok(("2", ',')));
+        assert_eq!(separator("; 2"), Ok(("2", ';')));
+        assert_eq!(
+            item_list("1, 3-5, 9] rest"),
+            Ok(("] rest", vec![Single(1), Range(3, 5), Single(9)]))
+        );
+        assert_eq!(
+            bracket_group("[1,2] x"),
+            Ok((" x", vec![Single(1), Single(2)]))
+        );
+        assert_eq!(bracket_group("［1］。"), Ok(("。", vec![Single(1)])));
+        assert_eq!(bracket_group("【12】"), Ok(("", vec![Single(12)])));
+        assert_eq!(paren_group("(5–7) and"), Ok((" and", vec![Range(5, 7)])));
+        assert_eq!(bracket_range_tail("–[9] x"), Ok((" x", 9)));
+        assert_eq!(
+            superscript_group("¹⁻³,⁵ x"),
+            Ok((" x", vec![Range(1, 3), Single(5)]))
+        );
+    }
+
+    #[test]
+    fn look_alikes_do_not_parse() {
+        for s in [
+            "[sic]", "[n = 40]", "[0.5, 1]", "[1,,2]", "[1-]", "[]", "[,]", "(a)", "(Fig. 3)",
+        ] {
+            assert!(
+                bracket_group(s).is_err() && paren_group(s).is_err(),
+                "{s} parsed"
+            );
+        }
+    }
+
+    fn found(text: &str) -> Vec<(&str, NumericKind, Vec<NumItem>)> {
+        scan(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|m| (m.span.slice(text), m.kind, m.items))
+            .collect()
+    }
+
+    #[test]
+    fn scanner_finds_every_form_with_exact_spans() {
+        use NumericKind::*;
+        let text = "a [1] b [1,2] c [1, 2] d [3-5] e [3–5] f [3—5] g [1, 3-5, 9] \
+                    h [5]–[9] i cancer^[1] j x^[2,3] k ［1］ l 【1】 m (5–7) n word¹⁻³.";
+        let got = found(text);
+        let want = vec![
+            ("[1]", Bracket, vec![Single(1)]),
+            ("[1,2]", Bracket, vec![Single(1), Single(2)]),
+            ("[1, 2]", Bracket, vec![Single(1), Single(2)]),
+            ("[3-5]", Bracket, vec![Range(3, 5)]),
+            ("[3–5]", Bracket, vec![Range(3, 5)]),
+            ("[3—5]", Bracket, vec![Range(3, 5)]),
+            (
+                "[1, 3-5, 9]",
+                Bracket,
+                vec![Single(1), Range(3, 5), Single(9)],
+            ),
+            ("[5]–[9]", Bracket, vec![Range(5, 9)]),
+            ("^[1]", Caret, vec![Single(1)]),
+            ("^[2,3]", Caret, vec![Single(2), Single(3)]),
+            ("［1］", Bracket, vec![Single(1)]),
+            ("【1】", Bracket, vec![Single(1)]),
+            ("(5–7)", Paren, vec![Range(5, 7)]),
+            ("¹⁻³", Superscript, vec![Range(1, 3)]),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn three_bracketed_numbers_are_three_markers() {
+        let got = found("seen [1], [2], [3].");
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[2].0, "[3]");
+    }
+
+    #[test]
+    fn code_and_units_are_not_markers() {
+        assert!(found("let y = array[3];").is_empty());
+        assert!(found("x[1] = 2").is_empty());
+        assert!(found("m[2][3]").is_empty());
+        assert!(found("my_list[2]").is_empty());
+        assert!(found("an area of 5 km² and 10⁶ cells").is_empty());
+        assert_eq!(found("in P. vivax[20] when").len(), 1);
+        assert_eq!(found("of cancer[4]. The").len(), 1);
+    }
+
+    #[test]
+    fn deep_brackets_are_linear_and_empty() {
+        let text = "[".repeat(10_000);
+        assert!(found(&text).is_empty());
+        let text = "[1,".repeat(10_000);
+        assert!(found(&text).is_empty());
+    }
+
+    #[test]
+    fn memchr_prescan_matches_naive() {
+        let samples = [
+            "",
+            "plain",
+            "a [1] (2) ［3］ 【4】 （5） ¹ ² ³ ⁴ ⁹ ⁰ é – — ‘’ “” 中文",
+            "¹⁻³,² [x](y)[[",
+            "\u{ef}\u{e3}\u{c2}\u{e2}",
+        ];
+        for s in samples {
+            assert_eq!(candidates(s), candidates_naive(s), "{s:?}");
+        }
+        // every char boundary of a mixed string
+        let mixed = "x¹[1]（2）【3】£€∑½ⅳ[";
+        for (i, _) in mixed.char_indices() {
+            let s = &mixed[i..];
+            assert_eq!(candidates(s), candidates_naive(s), "{s:?}");
+        }
+    }
+}

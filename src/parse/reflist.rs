@@ -1,0 +1,605 @@
+//! The reference list: its heading, and its split into entries.
+//!
+//! A heading is a line of its own that names a reference section
+//! (`References`, `Bibliography`, `Works Cited`, `参考文献`, `5. References`,
+//! `## References`, `REFERENCES:` …). The entries after it are split by
+//! their labels (`[1]`, `1.`, `1)`, `(1)`, `1 `) when the list is numbered,
+//! otherwise by blank lines, or by lines when there are no blank lines
+//! (an indented line continues the entry above it). The list ends at the
+//! first paragraph that is not a reference (an appendix heading, say).
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while1};
+use nom::character::complete::{char, one_of};
+use nom::combinator::opt;
+use nom::{IResult, Parser};
+
+use super::numeric::{hspace, number};
+use crate::source::Span;
+
+/// How the entries of a list are labelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LabelStyle {
+    /// `[1]` (also `［1］`).
+    Bracket,
+    /// `1.`
+    Dot,
+    /// `1)`
+    Paren,
+    /// `(1)`
+    Enclosed,
+    /// `1 ` followed by the entry.
+    Bare,
+}
+
+/// One entry of the reference list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The whole entry, label included, wrapped lines included.
+    pub span: Span,
+    /// The entry without its label.
+    pub text_span: Span,
+    /// The label's number, for a numbered list.
+    pub label: Option<u32>,
+    /// The label as written (`[1]`, `1.`).
+    pub label_span: Option<Span>,
+}
+
+/// A line in the list that holds a bullet or a label and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmptyItem {
+    /// The bullet or label.
+    pub span: Span,
+    /// A label's number, when it is a label.
+    pub label: Option<u32>,
+}
+
+/// A reference section found in a manuscript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefList {
+    /// The heading line.
+    pub heading: Span,
+    /// From the heading to the end of the last entry.
+    pub span: Span,
+    /// The label style, for a numbered list.
+    pub style: Option<LabelStyle>,
+    /// The entries in order.
+    pub entries: Vec<Entry>,
+    /// Bullets and labels with no entry text.
+    pub empty_items: Vec<EmptyItem>,
+}
+
+// ------------------------------------------------------------ headings
+
+/// Names of reference sections, compared case-insensitively.
+const HEADINGS: &[&str] = &[
+    "references",
+    "reference",
+    "references cited",
+    "literature cited",
+    "cited literature",
+    "literature",
+    "bibliography",
+    "select bibliography",
+    "works cited",
+    "notes and references",
+    "references and notes",
+    "sources",
+    "reference list",
+    "list of references",
+    "参考文献",
+    "参考资料",
+    "参考文献：",
+    "引用文献",
+    "文献",
+    "literaturverzeichnis",
+    "literatur",
+    "références",
+    "bibliographie",
+    "referencias",
+    "bibliografía",
+    "bibliografia",
+    "riferimenti bibliografici",
+];
+
+/// Section numbering before a heading: `5. `, `5 `, `IV. `, `A.1 `.
+fn heading_number(i: &str) -> IResult<&str, &str> {
+    let (i, n) = alt((
+        take_while1(|c: char| c.is_ascii_digit() || c == '.'),
+        take_while1(|c: char| "IVXivx".contains(c)),
+    ))
+    .parse(i)?;
+    let (i, _) = opt(char('.')).parse(i)?;
+    let (i, _) = take_while1(|c: char| c == ' ' || c == '\t').parse(i)?;
+    Ok((i, n))
+}
+
+/// Whether a (trimmed) line is a reference-section heading.
+pub fn is_heading(line: &str) -> bool {
+    let mut s = line.trim();
+    s = s.trim_start_matches('#').trim();
+    s = s.trim_matches('*').trim();
+    if let Ok((rest, _)) = heading_number(s) {
+        s = rest;
+    }
+    let s = s.trim_end_matches([':', '：', '.']).trim();
+    if s.is_empty() || s.len() > 40 {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    HEADINGS.contains(&lower.as_str())
+}
+
+// ------------------------------------------------------------ labels
+
+/// A list bullet: `- `, `* `, `• `, `· `, `– ` (with its trailing space).
+fn bullet(i: &str) -> IResult<&str, char> {
+    let (i, c) = one_of("-*•·–").parse(i)?;
+    let (i, _) = hspace(i)?;
+    Ok((i, c))
+}
+
+/// An entry label: `[n]`, `［n］`, `n.`, `n)`, `(n)` or `n` + space, with
+/// the space after it.
+pub fn label(i: &str) -> IResult<&str, (LabelStyle, u32)> {
+    let bracket = |i| -> IResult<&str, (LabelStyle, u32)> {
+        let (i, _) = alt((tag("["), tag("［"))).parse(i)?;
+        let (i, n) = number(i)?;
+        let (i, _) = alt((tag("]"), tag("］"))).parse(i)?;
+        Ok((i, (LabelStyle::Bracket, n)))
+    };
+    let enclosed = |i| -> IResult<&str, (LabelStyle, u32)> {
+        let (i, _) = char('(').parse(i)?;
+        let (i, n) = number(i)?;
+        let (i, _) = char(')').parse(i)?;
+        Ok((i, (LabelStyle::Enclosed, n)))
+    };
+    let suffixed = |i| -> IResult<&str, (LabelStyle, u32)> {
+        let (i, n) = number(i)?;
+        let (i, c) = opt(one_of(".)")).parse(i)?;
+        let style = match c {
+            Some('.') => LabelStyle::Dot,
+            Some(_) => LabelStyle::Paren,
+            None => LabelStyle::Bare,
+        };
+        Ok((i, (style, n)))
+    };
+    let (rest, found) = alt((bracket, enclosed, suffixed)).parse(i)?;
+    // The label must be followed by a space (or the end of the line); a bare
+    // number must be followed by a space and then not by a digit.
+    let (after, sp) = hspace(rest)?;
+    let ok = match found.0 {
+        LabelStyle::Bare => {
+            !sp.is_empty() && after.chars().next().is_some_and(|c| !c.is_ascii_digit())
+        }
+        LabelStyle::Dot => {
+            (!sp.is_empty() || after.is_empty())
+                && !after.chars().next().is_some_and(|c| c.is_ascii_digit())
+        }
+        _ => true,
+    };
+    if !ok {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((after, found))
+}
+
+// ------------------------------------------------------------ lines
+
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// Content without the line ending.
+    span: Span,
+    /// Whether the line starts with horizontal space.
+    indented: bool,
+}
+
+fn lines_of(text: &str, from: usize) -> Vec<Line> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = from;
+    while start < b.len() {
+        let end = memchr::memchr2(b'\n', b'\r', &b[start..]).map_or(b.len(), |o| start + o);
+        let content = &text[start..end];
+        out.push(Line {
+            span: Span::new(start, end),
+            indented: content.starts_with([' ', '\t', '\u{a0}']),
+        });
+        start = if b.get(end) == Some(&b'\r') && b.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+    }
+    out
+}
+
+fn is_blank(text: &str, l: &Line) -> bool {
+    l.span.slice(text).trim().is_empty()
+}
+
+/// Span of the line content without surrounding white space.
+fn trimmed(text: &str, span: Span) -> Span {
+    let s = span.slice(text);
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.start + s.trim_end().len();
+    Span::new(start, end.max(start))
+}
+
+/// What a (non-blank) line of the list opens with.
+enum Opener {
+    /// A label and the offset where the entry text starts (`None` when the
+    /// line holds only the label).
+    Label(Span, LabelStyle, u32, Option<usize>),
+    /// A bullet alone on its line.
+    LoneBullet(Span),
+    /// Ordinary text, starting at the offset (after any bullet).
+    Text(usize),
+}
+
+fn opener(text: &str, line: Span) -> Opener {
+    let t = trimmed(text, line);
+    let s = t.slice(text);
+    let (after_bullet, bullet_len) = match bullet(s) {
+        Ok((rest, _)) => (rest, s.len() - rest.len()),
+        Err(_) => (s, 0),
+    };
+    let start = t.start + bullet_len;
+    if after_bullet.is_empty() && bullet_len > 0 {
+        return Opener::LoneBullet(t);
+    }
+    if let Ok((rest, (style, n))) = label(after_bullet) {
+        let label_text = &after_bullet[..after_bullet.len() - rest.len()];
+        let label_span = Span::new(start, start + label_text.trim_end().len());
+        let text_start = (!rest.trim().is_empty()).then(|| t.end - rest.len());
+        return Opener::Label(label_span, style, n, text_start);
+    }
+    Opener::Text(start)
+}
+
+/// Whether a paragraph reads like a reference entry (for unnumbered lists):
+/// it has a year, `n.d.`, `in press`, a DOI or a URL.
+fn looks_like_reference(s: &str) -> bool {
+    let has_year = s.as_bytes().windows(4).enumerate().any(|(k, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && matches!(&w[..2], b"15" | b"16" | b"17" | b"18" | b"19" | b"20")
+            && !s.as_bytes().get(k + 4).is_some_and(u8::is_ascii_digit)
+            && !(k > 0 && s.as_bytes()[k - 1].is_ascii_digit())
+    });
+    let lower = s.to_lowercase();
+    has_year
+        || lower.contains("n.d.")
+        || lower.contains("in press")
+        || lower.contains("doi")
+        || lower.contains("http")
+}
+
+// ------------------------------------------------------------ splitting
+
+/// Finds the reference list of `text`: the last heading followed by at
+/// least one entry.
+pub fn find(text: &str) -> Option<RefList> {
+    let lines = lines_of(text, 0);
+    for (k, line) in lines.iter().enumerate().rev() {
+        if !is_heading(line.span.slice(text)) {
+            continue;
+        }
+        // A heading stands alone: the line before it is blank or absent.
+        if k > 0 && !is_blank(text, &lines[k - 1]) && lines[k - 1].span.len() > 60 {
+            continue;
+        }
+        if let Some(list) = split(text, *line, &lines[k + 1..]) {
+            return Some(list);
+        }
+    }
+    None
+}
+
+/// Splits the lines after `heading` into entries.
+fn split(text: &str, heading: Line, lines: &[Line]) -> Option<RefList> {
+    // The label style is that of the first line that opens with a label;
+    // only lines before the first text paragraph are looked at.
+    let mut style = None;
+    for l in lines.iter().filter(|l| !is_blank(text, l)) {
+        match opener(text, l.span) {
+            Opener::Label(_, s, _, _) => {
+                style = Some(s);
+                break;
+            }
+            Opener::LoneBullet(_) => continue,
+            Opener::Text(_) => break,
+        }
+    }
+    let has_blank_between = lines
+        .windows(3)
+        .any(|w| !is_blank(text, &w[0]) && is_blank(text, &w[1]) && !is_blank(text, &w[2]));
+    let mut list = RefList {
+        heading: trimmed(text, heading.span),
+        span: heading.span,
+        style,
+        entries: Vec::new(),
+        empty_items: Vec::new(),
+    };
+    match style {
+        Some(style) => split_numbered(text, lines, style, &mut list),
+        None => split_unnumbered(text, lines, has_blank_between, &mut list),
+    }
+    if list.entries.is_empty() {
+        return None;
+    }
+    let last = list.entries.last().map_or(list.span.end, |e| e.span.end);
+    list.span = Span::new(list.heading.start, last);
+    Some(list)
+}
+
+fn push_entry(
+    text: &str,
+    list: &mut RefList,
+    start: usize,
+    text_start: usize,
+    end: usize,
+    label: Option<(Span, u32)>,
+) {
+    let span = trimmed(text, Span::new(start, end));
+    let text_span = trimmed(text, Span::new(text_start, end));
+    list.entries.push(Entry {
+        span,
+        text_span,
+        label: label.map(|l| l.1),
+        label_span: label.map(|l| l.0),
+    });
+}
+
+/// Whether `n` can be the next label after `prev`.
+fn plausible_next(prev: Option<u32>, n: u32) -> bool {
+    match prev {
+        None => (1..=20).contains(&n) || n < 1000,
+        Some(p) => n >= 1 && n <= p + 20 && (n < 1000 || p >= 990),
+    }
+}
+
+fn split_numbered(text: &str, lines: &[Line], style: LabelStyle, list: &mut RefList) {
+    // The entry being built: (start, text start, end, label)
+    let mut cur: Option<(usize, usize, usize, Option<(Span, u32)>)> = None;
+    let mut prev_label: Option<u32> = None;
+    let mut after_blank = true;
+    let mut k = 0;
+    while k < lines.len() {
+        let l = lines[k];
+        k += 1;
+        if is_blank(text, &l) {
+            after_blank = true;
+            continue;
+        }
+        let blank_before = after_blank;
+        after_blank = false;
+        match opener(text, l.span) {
+            Opener::Label(span, s, n, text_start)
+                if s == style && plausible_next(prev_label, n) =>
+            {
+                if let Some((a, b, c, lab)) = cur.take() {
+                    push_entry(text, list, a, b, c, lab);
+                }
+                prev_label = Some(n);
+                match text_start {
+                    Some(ts) => cur = Some((span.start, ts, l.span.end, Some((span, n)))),
+                    None => {
+                        // A label alone: the entry text may follow on the next line.
+                        let next = lines[k..].first().filter(|nl| !is_blank(text, nl));
+                        match next.map(|nl| opener(text, nl.span)) {
+                            Some(Opener::Text(ts)) => {
+                                let nl = lines[k];
+                                k += 1;
+                                cur = Some((span.start, ts, nl.span.end, Some((span, n))));
+                            }
+                            _ => list.empty_items.push(EmptyItem {
+                                span,
+                                label: Some(n),
+                            }),
+                        }
+                    }
+                }
+            }
+            Opener::LoneBullet(span) => {
+                if let Some((a, b, c, lab)) = cur.take() {
+                    push_entry(text, list, a, b, c, lab);
+                }
+                list.empty_items.push(EmptyItem { span, label: None });
+            }
+            _ => {
+                // Text without a label: a wrapped line of the current entry,
+                // unless a blank line separates it (then the list has ended,
+                // or this is a sub-heading inside the list).
+                if !blank_before {
+                    if let Some(c) = cur.as_mut() {
+                        c.2 = l.span.end;
+                        continue;
+                    }
+                }
+                let heading_like = l.span.slice(text).trim().chars().count() <= 60
+                    && !looks_like_reference(l.span.slice(text));
+                let resumes = lines[k..]
+                    .iter()
+                    .find(|nl| !is_blank(text, nl))
+                    .is_some_and(|nl| {
+                        matches!(opener(text, nl.span), Opener::Label(_, s, n, _)
+                            if s == style && plausible_next(prev_label, n))
+                    });
+                if heading_like && resumes {
+                    if let Some((a, b, c, lab)) = cur.take() {
+                        push_entry(text, list, a, b, c, lab);
+                    }
+                    continue;
+                }
+                break;
+            }
+        }
+    }
+    if let Some((a, b, c, lab)) = cur.take() {
+        push_entry(text, list, a, b, c, lab);
+    }
+}
+
+fn split_unnumbered(text: &str, lines: &[Line], by_paragraph: bool, list: &mut RefList) {
+    // Group lines into paragraphs first.
+    let mut paras: Vec<(usize, usize)> = Vec::new(); // (first line, last line)
+    let mut k = 0;
+    while k < lines.len() {
+        if is_blank(text, &lines[k]) {
+            k += 1;
+            continue;
+        }
+        let first = k;
+        let mut last = k;
+        k += 1;
+        while k < lines.len() && !is_blank(text, &lines[k]) {
+            if !by_paragraph && !lines[k].indented {
+                break;
+            }
+            last = k;
+            k += 1;
+        }
+        paras.push((first, last));
+    }
+    for (first, last) in paras {
+        let span = Span::new(lines[first].span.start, lines[last].span.end);
+        let s = span.slice(text);
+        if let Opener::LoneBullet(b) = opener(text, lines[first].span) {
+            if first == last {
+                list.empty_items.push(EmptyItem {
+                    span: b,
+                    label: None,
+                });
+                continue;
+            }
+        }
+        if !looks_like_reference(s) || s.len() > 3000 {
+            break;
+        }
+        let ts = match opener(text, lines[first].span) {
+            Opener::Text(ts) => ts,
+            _ => trimmed(text, lines[first].span).start,
+        };
+        push_entry(text, list, ts, ts, span.end, None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        for h in [
+            "References",
+            "REFERENCES",
+            "Reference",
+            "References:",
+            "Bibliography",
+            "Works Cited",
+            "Literature Cited",
+            "Notes and References",
+            "参考文献",
+            "5. References",
+            "## References",
+            "**References**",
+            "IV. REFERENCES",
+        ] {
+            assert!(is_heading(h), "{h}");
+        }
+        for h in [
+            "References to prior work are many",
+            "Introduction",
+            "",
+            "1. Methods",
+        ] {
+            assert!(!is_heading(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn labels_leave_the_entry_text() {
+        assert_eq!(
+            label("[12] Smith"),
+            Ok(("Smith", (LabelStyle::Bracket, 12)))
+        );
+        assert_eq!(label("12. Smith"), Ok(("Smith", (LabelStyle::Dot, 12))));
+        assert_eq!(label("12) Smith"), Ok(("Smith", (LabelStyle::Paren, 12))));
+        assert_eq!(
+            label("(12) Smith"),
+            Ok(("Smith", (LabelStyle::Enclosed, 12)))
+        );
+        assert_eq!(label("12 Smith"), Ok(("Smith", (LabelStyle::Bare, 12))));
+        assert_eq!(label("[3]"), Ok(("", (LabelStyle::Bracket, 3))));
+        assert!(label("2008 12").is_err());
+        assert!(label("1.5 million").is_err());
+        assert!(label("Smith").is_err());
+    }
+
+    fn entries(text: &str) -> Vec<(&str, Option<u32>)> {
+        find(text)
+            .map(|l| {
+                l.entries
+                    .iter()
+                    .map(|e| (e.span.slice(text), e.label))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn numbered_lists_with_wrapping_and_bullets() {
+        let text =
+            "Body [1].\n\nReferences:\n\n-\n- [1] A. One. 2008.\n[2] B. Two,\n  wrapped. 2009.\n";
+        let list = find(text).unwrap();
+        assert_eq!(list.style, Some(LabelStyle::Bracket));
+        assert_eq!(
+            entries(text),
+            vec![
+                ("[1] A. One. 2008.", Some(1)),
+                ("[2] B. Two,\n  wrapped. 2009.", Some(2))
+            ]
+        );
+        assert_eq!(list.empty_items.len(), 1);
+        assert_eq!(list.empty_items[0].span.slice(text), "-");
+    }
+
+    #[test]
+    fn dot_list_ends_before_an_appendix() {
+        let text = "References\n\n1. A (2001) T. J 1: 2.\n\n2. B (2002) T. J 3: 4.\n\nAPPENDIX A. MODEL\n\nConsider a model [1].\n";
+        assert_eq!(
+            entries(text),
+            vec![
+                ("1. A (2001) T. J 1: 2.", Some(1)),
+                ("2. B (2002) T. J 3: 4.", Some(2))
+            ]
+        );
+    }
+
+    #[test]
+    fn unnumbered_paragraphs_and_hanging_lines() {
+        let text = "Literature Cited\n\nAdams J. 2001. One.\n\nBaker K. 2002. Two.\n\nAppendix 1\n\nMore text.\n";
+        assert_eq!(
+            entries(text),
+            vec![("Adams J. 2001. One.", None), ("Baker K. 2002. Two.", None)]
+        );
+        let text = "Bibliography\nAdams, J. (2001). One\n    continued.\nBaker, K. (2002). Two.\n";
+        assert_eq!(
+            entries(text),
+            vec![
+                ("Adams, J. (2001). One\n    continued.", None),
+                ("Baker, K. (2002). Two.", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn no_heading_no_list() {
+        assert!(find("Just text [1].\n").is_none());
+        assert!(find("References\n\n").is_none());
+    }
+}

@@ -1,0 +1,168 @@
+//! The rule registry: every rule's code, name, default severity and
+//! documentation in one table, and the context the rules run on.
+//!
+//! Codes are stable: a rule that is retired keeps its code reserved, and a
+//! code is never given to another rule.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::link::Link;
+use crate::parse::Manuscript;
+
+pub mod duplicate_label;
+pub mod empty_reference;
+pub mod missing_reference_list;
+pub mod uncited_reference;
+pub mod unresolved_citation;
+
+/// What the rules look at.
+pub struct Context<'a> {
+    /// The manuscript text.
+    pub text: &'a str,
+    /// Its markers and reference list.
+    pub doc: &'a Manuscript,
+    /// What each marker resolves to (parallel to `doc.markers`).
+    pub links: &'a [Link],
+}
+
+/// Every rule citelint has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// CL001
+    UnresolvedCitation,
+    /// CL002
+    UncitedReference,
+    /// CL003
+    EmptyReference,
+    /// CL004
+    DuplicateLabel,
+    /// CL005
+    MissingReferenceList,
+}
+
+/// A rule's metadata.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// The rule.
+    pub rule: Rule,
+    /// Stable short code (`CL001`).
+    pub code: &'static str,
+    /// Stable kebab-case name (`unresolved-citation`).
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// What it finds, why it matters, an example (printed by `citelint rule NAME`).
+    pub doc: &'static str,
+    /// The check.
+    pub check: fn(&Context, &mut Vec<Diagnostic>),
+}
+
+/// The registry, in code order. Codes are never reused.
+pub static RULES: &[RuleInfo] = &[
+    RuleInfo {
+        rule: Rule::UnresolvedCitation,
+        code: "CL001",
+        name: "unresolved-citation",
+        severity: Severity::Error,
+        summary: "a citation marker cites something the reference list does not have",
+        doc: unresolved_citation::DOC,
+        check: unresolved_citation::check,
+    },
+    RuleInfo {
+        rule: Rule::UncitedReference,
+        code: "CL002",
+        name: "uncited-reference",
+        severity: Severity::Error,
+        summary: "a reference-list entry that no marker cites",
+        doc: uncited_reference::DOC,
+        check: uncited_reference::check,
+    },
+    RuleInfo {
+        rule: Rule::EmptyReference,
+        code: "CL003",
+        name: "empty-reference",
+        severity: Severity::Warning,
+        summary: "a bullet or label in the reference list with no entry text",
+        doc: empty_reference::DOC,
+        check: empty_reference::check,
+    },
+    RuleInfo {
+        rule: Rule::DuplicateLabel,
+        code: "CL004",
+        name: "duplicate-label",
+        severity: Severity::Error,
+        summary: "two reference-list entries carry the same number",
+        doc: duplicate_label::DOC,
+        check: duplicate_label::check,
+    },
+    RuleInfo {
+        rule: Rule::MissingReferenceList,
+        code: "CL005",
+        name: "missing-reference-list",
+        severity: Severity::Error,
+        summary: "the manuscript cites but has no reference list",
+        doc: missing_reference_list::DOC,
+        check: missing_reference_list::check,
+    },
+];
+
+impl Rule {
+    /// The rule's registry entry.
+    pub fn info(self) -> &'static RuleInfo {
+        RULES
+            .iter()
+            .find(|r| r.rule == self)
+            .expect("every rule is in the registry")
+    }
+
+    /// Looks a rule up by name (`uncited-reference`) or code (`CL002`).
+    pub fn from_name(name: &str) -> Option<Rule> {
+        RULES
+            .iter()
+            .find(|r| r.name == name || r.code.eq_ignore_ascii_case(name))
+            .map(|r| r.rule)
+    }
+}
+
+/// Runs every rule and returns the findings ordered by position, then rule.
+pub fn run(ctx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for r in RULES {
+        (r.check)(ctx, &mut out);
+    }
+    out.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        let mut names: Vec<_> = RULES.iter().map(|r| r.name).collect();
+        codes.sort_unstable();
+        names.sort_unstable();
+        codes.dedup();
+        names.dedup();
+        assert_eq!(codes.len(), RULES.len());
+        assert_eq!(names.len(), RULES.len());
+        for r in RULES {
+            assert!(r.code.starts_with("CL") && r.code.len() == 5, "{}", r.code);
+            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert!(
+                r.doc.contains("## What it finds") && r.doc.contains("## Example"),
+                "{}",
+                r.name
+            );
+            assert_eq!(Rule::from_name(r.name), Some(r.rule));
+            assert_eq!(Rule::from_name(r.code), Some(r.rule));
+            assert_eq!(r.rule.info().name, r.name);
+        }
+    }
+}
