@@ -142,8 +142,10 @@ impl Manuscript {
             .filter(|m| m.kind == NumericKind::Superscript)
             .count();
         kept.retain(|m| match m.kind {
-            NumericKind::Paren => numbered && parens > bracketed && paren_context_ok(text, m.span),
-            NumericKind::Superscript => numbered && supers > bracketed,
+            NumericKind::Paren => {
+                numbered && bracketed <= (parens / 10).max(2) && paren_context_ok(text, m.span)
+            }
+            NumericKind::Superscript => numbered && bracketed <= (supers / 10).max(2),
             _ => true,
         });
 

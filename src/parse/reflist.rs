@@ -362,9 +362,12 @@ fn plausible_next(prev: Option<u32>, n: u32) -> bool {
     }
 }
 
+/// An entry being built: start, text start, end, label.
+type Pending = (usize, usize, usize, Option<(Span, u32)>);
+
 fn split_numbered(text: &str, lines: &[Line], style: LabelStyle, list: &mut RefList) {
     // The entry being built: (start, text start, end, label)
-    let mut cur: Option<(usize, usize, usize, Option<(Span, u32)>)> = None;
+    let mut cur: Option<Pending> = None;
     let mut prev_label: Option<u32> = None;
     let mut after_blank = true;
     let mut k = 0;
@@ -379,7 +382,8 @@ fn split_numbered(text: &str, lines: &[Line], style: LabelStyle, list: &mut RefL
         after_blank = false;
         match opener(text, l.span) {
             Opener::Label(span, s, n, text_start)
-                if s == style && plausible_next(prev_label, n) =>
+                if (s == style && plausible_next(prev_label, n))
+                    || (blank_before && prev_label.is_some_and(|p| n == p + 1)) =>
             {
                 if let Some((a, b, c, lab)) = cur.take() {
                     push_entry(text, list, a, b, c, lab);
@@ -566,6 +570,12 @@ mod tests {
         );
         assert_eq!(list.empty_items.len(), 1);
         assert_eq!(list.empty_items[0].span.slice(text), "-");
+    }
+
+    #[test]
+    fn an_entry_labelled_differently_but_in_sequence_is_kept() {
+        let text = "References\n\n1. A (2001) T. J 1: 2.\n\n2. B (2002) T. J 3: 4.\n\n3 C (2003) T. J 5: 6.\n";
+        assert_eq!(entries(text).len(), 3);
     }
 
     #[test]

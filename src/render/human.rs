@@ -53,7 +53,7 @@ pub fn render(file: &Rendered, color: bool) -> String {
                 far.push((rs, r.message.as_str()));
             }
         }
-        let title = format!("{}", d.message);
+        let title = d.message.clone();
         let mut group: Group = level.primary_title(title).id(d.code).element(snippet);
         for (rs, msg) in far {
             let (line, c) = context(file.text, &index, rs);

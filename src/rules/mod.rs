@@ -134,7 +134,7 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     for r in RULES {
         (r.check)(ctx, &mut out);
     }
-    out.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
+    out.sort_by_key(|d| (d.span, d.rule));
     out
 }
 
