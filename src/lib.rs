@@ -38,7 +38,7 @@ pub fn parse(text: &str) -> Manuscript {
 /// Parses, links and checks a manuscript with every rule.
 pub fn check(text: &str) -> Checked {
     let doc = Manuscript::parse(text);
-    let links = link::link(&doc);
+    let links = link::link(text, &doc);
     let items = doc
         .list
         .as_ref()

@@ -74,7 +74,7 @@ pub struct MarkerOut {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    pub kind: crate::parse::numeric::NumericKind,
+    pub kind: crate::parse::MarkerKind,
     pub refs: Vec<usize>,
     pub unresolved: Vec<String>,
 }

@@ -5,37 +5,121 @@
 //! text for markers and keeps those that read as citations in a manuscript
 //! with that list.
 
+pub mod author_year;
 pub mod numeric;
 pub mod reflist;
 
+use author_year::WorkCite;
 use numeric::{NumItem, NumericKind, NumericMarker};
 use reflist::RefList;
 
 use crate::source::Span;
 
+/// How a marker is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkerKind {
+    /// `[1]`, `［1］`, `【1】`, `[5]–[9]`.
+    Bracket,
+    /// `(1)`.
+    Paren,
+    /// `^[1]`, the plain-text form of a superscript group.
+    Caret,
+    /// Unicode superscript digits.
+    Superscript,
+    /// `(Smith et al., 2008; Lee 2010)`.
+    Parenthetical,
+    /// `Smith et al. (2008)`.
+    Narrative,
+}
+
+impl From<NumericKind> for MarkerKind {
+    fn from(k: NumericKind) -> Self {
+        match k {
+            NumericKind::Bracket => MarkerKind::Bracket,
+            NumericKind::Paren => MarkerKind::Paren,
+            NumericKind::Caret => MarkerKind::Caret,
+            NumericKind::Superscript => MarkerKind::Superscript,
+        }
+    }
+}
+
+/// What a marker cites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cited {
+    /// Numbers and ranges, as written.
+    Numbers(Vec<NumItem>),
+    /// Works by names and year.
+    Works(Vec<WorkCite>),
+}
+
+/// The citation style of a manuscript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Style {
+    /// Numbered citations.
+    #[default]
+    Numeric,
+    /// Author and year.
+    AuthorYear,
+}
+
 /// A citation marker as a reader sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
-    /// The whole marker: `[1, 3-5]`, `^[2]`, `(5–7)`.
+    /// The whole marker: `[1, 3-5]`, `^[2]`, `(5–7)`, `(Smith 2008; Lee 2010)`.
     pub span: Span,
     /// How it is written.
-    pub kind: NumericKind,
+    pub kind: MarkerKind,
     /// What it cites, as written.
-    pub items: Vec<NumItem>,
+    pub cited: Cited,
 }
 
 impl Marker {
-    /// Every number cited, ranges expanded, in the order written.
+    /// Every number cited, ranges expanded, in the order written (none for
+    /// an author-year marker).
     pub fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
-        self.items.iter().flat_map(|i| i.numbers())
+        let items: &[NumItem] = match &self.cited {
+            Cited::Numbers(items) => items,
+            Cited::Works(_) => &[],
+        };
+        items.iter().flat_map(|i| i.numbers())
+    }
+
+    /// The numeric items, for a numeric marker.
+    pub fn items(&self) -> &[NumItem] {
+        match &self.cited {
+            Cited::Numbers(items) => items,
+            Cited::Works(_) => &[],
+        }
+    }
+
+    /// The works, for an author-year marker.
+    pub fn works(&self) -> &[WorkCite] {
+        match &self.cited {
+            Cited::Works(w) => w,
+            Cited::Numbers(_) => &[],
+        }
+    }
+
+    /// The marker's citation style.
+    pub fn style(&self) -> Style {
+        match self.cited {
+            Cited::Numbers(_) => Style::Numeric,
+            Cited::Works(_) => Style::AuthorYear,
+        }
     }
 }
 
 /// A parsed manuscript.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Manuscript {
-    /// Citation markers, in text order.
+    /// The manuscript's citation style.
+    pub style: Style,
+    /// Citation markers of that style, in text order.
     pub markers: Vec<Marker>,
+    /// Markers of the other style, kept apart (they are not linked).
+    pub other_markers: Vec<Marker>,
     /// The reference list, when one was found.
     pub list: Option<RefList>,
 }
@@ -149,15 +233,44 @@ impl Manuscript {
             _ => true,
         });
 
-        let markers = kept
+        let numeric: Vec<Marker> = kept
             .into_iter()
             .map(|m| Marker {
                 span: m.span,
-                kind: m.kind,
-                items: m.items,
+                kind: m.kind.into(),
+                cited: Cited::Numbers(m.items),
             })
             .collect();
-        Manuscript { markers, list }
+        let author_year: Vec<Marker> = regions
+            .iter()
+            .flat_map(|&r| author_year::scan(text, r))
+            .map(|m| Marker {
+                span: m.span,
+                kind: match m.kind {
+                    author_year::AyKind::Parenthetical => MarkerKind::Parenthetical,
+                    author_year::AyKind::Narrative => MarkerKind::Narrative,
+                },
+                cited: Cited::Works(m.works),
+            })
+            .collect();
+
+        // A numbered list means a numeric manuscript; otherwise the style
+        // with more markers wins.
+        let style = if numbered || numeric.len() > author_year.len() {
+            Style::Numeric
+        } else {
+            Style::AuthorYear
+        };
+        let (markers, other_markers) = match style {
+            Style::Numeric => (numeric, author_year),
+            Style::AuthorYear => (author_year, numeric),
+        };
+        Manuscript {
+            style,
+            markers,
+            other_markers,
+            list,
+        }
     }
 }
 

@@ -10,11 +10,16 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::link::Link;
 use crate::parse::Manuscript;
 
+pub mod ambiguous_citation;
+pub mod author_mismatch;
 pub mod duplicate_label;
 pub mod empty_reference;
+pub mod et_al_misuse;
 pub mod missing_reference_list;
+pub mod mixed_citation_styles;
 pub mod uncited_reference;
 pub mod unresolved_citation;
+pub mod year_mismatch;
 
 /// What the rules look at.
 pub struct Context<'a> {
@@ -40,6 +45,16 @@ pub enum Rule {
     DuplicateLabel,
     /// CL005
     MissingReferenceList,
+    /// CL006
+    YearMismatch,
+    /// CL007
+    AuthorMismatch,
+    /// CL008
+    AmbiguousCitation,
+    /// CL009
+    EtAlMisuse,
+    /// CL010
+    MixedCitationStyles,
 }
 
 /// A rule's metadata.
@@ -107,6 +122,52 @@ pub static RULES: &[RuleInfo] = &[
         summary: "the manuscript cites but has no reference list",
         doc: missing_reference_list::DOC,
         check: missing_reference_list::check,
+    },
+    RuleInfo {
+        rule: Rule::YearMismatch,
+        code: "CL006",
+        name: "year-mismatch",
+        severity: Severity::Error,
+        summary: "an author-year citation matches an entry's authors but not its year",
+        doc: year_mismatch::DOC,
+        check: year_mismatch::check,
+    },
+    RuleInfo {
+        rule: Rule::AuthorMismatch,
+        code: "CL007",
+        name: "author-mismatch",
+        severity: Severity::Error,
+        summary:
+            "an author-year citation matches an entry's year but the author is spelled differently",
+        doc: author_mismatch::DOC,
+        check: author_mismatch::check,
+    },
+    RuleInfo {
+        rule: Rule::AmbiguousCitation,
+        code: "CL008",
+        name: "ambiguous-citation",
+        severity: Severity::Error,
+        summary: "an author-year citation fits several entries equally well",
+        doc: ambiguous_citation::DOC,
+        check: ambiguous_citation::check,
+    },
+    RuleInfo {
+        rule: Rule::EtAlMisuse,
+        code: "CL009",
+        name: "et-al-misuse",
+        severity: Severity::Warning,
+        summary: "`et al.` cited for a work with a single author",
+        doc: et_al_misuse::DOC,
+        check: et_al_misuse::check,
+    },
+    RuleInfo {
+        rule: Rule::MixedCitationStyles,
+        code: "CL010",
+        name: "mixed-citation-styles",
+        severity: Severity::Warning,
+        summary: "numeric and author-year citations in one manuscript",
+        doc: mixed_citation_styles::DOC,
+        check: mixed_citation_styles::check,
     },
 ];
 

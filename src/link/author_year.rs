@@ -1,0 +1,442 @@
+//! Matching author-year citations to reference entries.
+//!
+//! Each entry is reduced to a [`EntryKey`]: the family names before its
+//! first year, whether the names end in `et al.`, and the year with its
+//! suffix. A citation matches an entry when the first cited name matches
+//! the entry's first family name (accents, case, particles and hyphens
+//! aside; `WHO` matches `World Health Organization`), the years agree, and
+//! the number of names fits (one name; two names, the second matching;
+//! `et al.` for three or more, or two when nothing else fits). Near misses
+//! become findings: the same names with another year, or the same year
+//! with a first name spelled a little differently.
+
+use std::collections::HashMap;
+
+use nom::Parser;
+
+use crate::parse::author_year::{year, WorkCite};
+
+/// What identifies an entry for author-year matching.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EntryKey {
+    /// Normalised family names, in order.
+    pub families: Vec<String>,
+    /// Whether the author list ends in `et al.`.
+    pub etal: bool,
+    /// The year.
+    pub year: Option<u16>,
+    /// The year's disambiguation suffix.
+    pub suffix: Option<char>,
+    /// `in press`, `n.d.` … (lowercase), for entries without a year.
+    pub special: Option<String>,
+}
+
+/// Lower-case letters and digits only, accents removed (`Müller-Lüdenscheidt`
+/// → `mullerludenscheidt`).
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| {
+            let base = match c {
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+                'ç' | 'ć' | 'č' => 'c',
+                'ď' | 'đ' => 'd',
+                'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+                'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+                'ñ' | 'ń' | 'ň' => 'n',
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+                'ř' => 'r',
+                'ś' | 'š' | 'ş' | 'ș' => 's',
+                'ť' | 'ţ' | 'ț' => 't',
+                'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+                'ý' | 'ÿ' => 'y',
+                'ź' | 'ż' | 'ž' => 'z',
+                'ł' => 'l',
+                'ß' => 's',
+                'æ' => 'a',
+                'œ' => 'o',
+                c => c,
+            };
+            base.is_alphanumeric().then_some(base)
+        })
+        .collect()
+}
+
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le", "dos",
+    "das", "do", "ten", "ter", "zu", "af", "al", "el",
+];
+
+/// Whether a word (trailing `.` removed) is an initial or a run of
+/// initials: `J`, `JA`, `J.A`, `J.-P`, `Ch`.
+fn is_initials(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.is_empty() {
+        return false;
+    }
+    let all_upper = letters.iter().all(|c| c.is_uppercase());
+    (all_upper && letters.len() <= 3 && !w.chars().all(char::is_alphabetic))
+        || (all_upper && letters.len() <= 2)
+        || (w.contains('.') && letters.len() <= 3 && letters[0].is_uppercase())
+}
+
+/// Where the entry's first year (or `n.d.`/`in press`) starts, with the key parts.
+fn first_year(text: &str) -> Option<(usize, Option<u16>, Option<char>, Option<String>)> {
+    let b = text.as_bytes();
+    let mut k = 0;
+    while k + 4 <= b.len() {
+        if b[k].is_ascii_digit() && (k == 0 || !b[k - 1].is_ascii_alphanumeric()) {
+            if let Ok((_, y)) = year.parse(&text[k..]) {
+                return Some((k, y.year, y.suffix, None));
+            }
+            while k < b.len() && b[k].is_ascii_digit() {
+                k += 1;
+            }
+            continue;
+        }
+        k += 1;
+    }
+    let lower = text.to_lowercase();
+    for special in ["in press", "n.d.", "forthcoming", "submitted"] {
+        if let Some(p) = lower.find(special) {
+            if text.is_char_boundary(p) {
+                return Some((p, None, None, Some(special.to_string())));
+            }
+        }
+    }
+    None
+}
+
+/// Reduces an entry (its text without label) to its matching key.
+pub fn entry_key(text: &str) -> EntryKey {
+    let Some((at, y, suffix, special)) = first_year(text) else {
+        return EntryKey {
+            families: families(text.split(['.', '(']).next().unwrap_or("")),
+            ..EntryKey::default()
+        };
+    };
+    let head = &text[..at];
+    let lower = head.to_lowercase();
+    let etal = lower.contains("et al") || lower.contains("等");
+    EntryKey {
+        families: families(head),
+        etal,
+        year: y,
+        suffix,
+        special,
+    }
+}
+
+/// The family names in an author segment.
+fn families(head: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for chunk in head.split([',', ';', '&', '，', '、', '(', ')', '[', ']']) {
+        let mut run: Vec<&str> = Vec::new();
+        let mut particles: Vec<&str> = Vec::new();
+        let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+            if !run.is_empty() {
+                out.push(fold(&run.join(" ")));
+                run.clear();
+            }
+        };
+        for w in chunk.split_whitespace() {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let lw = bare.to_lowercase();
+            if bare.is_empty()
+                || lw == "and"
+                || lw == "und"
+                || lw == "et"
+                || lw == "al"
+                || lw == "eds"
+                || lw == "ed"
+                || lw == "y"
+            {
+                flush(&mut run, &mut out);
+                continue;
+            }
+            if PARTICLES.contains(&lw.as_str())
+                && bare.chars().next().is_some_and(char::is_lowercase)
+            {
+                particles.push(bare);
+                continue;
+            }
+            let first = bare.chars().next().unwrap_or(' ');
+            if is_initials(w.trim_end_matches(',')) {
+                flush(&mut run, &mut out);
+                particles.clear();
+                continue;
+            }
+            if first.is_uppercase() || first.is_alphabetic() && !first.is_lowercase() {
+                run.append(&mut particles);
+                run.push(bare);
+            } else {
+                // A lower-case word: not part of a name (a title has begun).
+                flush(&mut run, &mut out);
+                particles.clear();
+            }
+        }
+        flush(&mut run, &mut out);
+    }
+    out.retain(|f| !f.is_empty());
+    out
+}
+
+/// Whether the cited name `cited` names the family `family` (both folded).
+pub fn name_matches(cited: &str, family: &str) -> bool {
+    if cited.is_empty() || family.is_empty() {
+        return false;
+    }
+    if cited == family {
+        return true;
+    }
+    // Particles written or not: `berg` vs `vanderberg`.
+    if family.ends_with(cited) && cited.len() >= 3 {
+        return true;
+    }
+    if cited.ends_with(family) && family.len() >= 3 {
+        return true;
+    }
+    false
+}
+
+/// Whether `cited` (as written) is the acronym of the family `family_raw`
+/// (`WHO` for `World Health Organization`).
+fn acronym_matches(cited_raw: &str, words: &str) -> bool {
+    if cited_raw.chars().count() < 2 || !cited_raw.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let initials: String = words
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials == cited_raw
+}
+
+/// Levenshtein distance, bounded to short names.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len() > 40 || b.len() > 40 {
+        return usize::MAX;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// How one cited work was matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exactly one entry.
+    Resolved(usize),
+    /// Several entries fit equally well; the first is taken.
+    Ambiguous(Vec<usize>),
+    /// No entry; this one has the same names and another year.
+    YearMismatch(usize),
+    /// No entry; this one has the year and a first name spelled differently.
+    AuthorMismatch(usize),
+    /// Nothing comes close.
+    Unresolved,
+}
+
+/// Author-year matching over one reference list.
+pub struct Matcher<'a> {
+    keys: Vec<EntryKey>,
+    raw_first: Vec<String>,
+    by_year: HashMap<Option<u16>, Vec<usize>>,
+    _texts: std::marker::PhantomData<&'a str>,
+}
+
+impl<'a> Matcher<'a> {
+    /// Builds the keys of `entries` (entry texts without labels).
+    pub fn new(entries: impl Iterator<Item = &'a str>) -> Self {
+        let mut keys = Vec::new();
+        let mut raw_first = Vec::new();
+        let mut by_year: HashMap<Option<u16>, Vec<usize>> = HashMap::new();
+        for (i, text) in entries.enumerate() {
+            let key = entry_key(text);
+            let head_end = first_year(text).map_or(text.len().min(80), |y| y.0);
+            let mut end = head_end;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            raw_first.push(
+                text[..end]
+                    .split([',', '.', '('])
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+            );
+            by_year.entry(key.year).or_default().push(i);
+            keys.push(key);
+        }
+        Matcher {
+            keys,
+            raw_first,
+            by_year,
+            _texts: std::marker::PhantomData,
+        }
+    }
+
+    /// The key of entry `i`.
+    pub fn key(&self, i: usize) -> &EntryKey {
+        &self.keys[i]
+    }
+
+    fn first_matches(&self, i: usize, cited_raw: &str) -> bool {
+        let cited = fold(cited_raw);
+        match self.keys[i].families.first() {
+            Some(f) if name_matches(&cited, f) => true,
+            _ => acronym_matches(cited_raw.trim(), &self.raw_first[i]),
+        }
+    }
+
+    fn year_fits(&self, i: usize, w: &WorkCite) -> bool {
+        let k = &self.keys[i];
+        match w.year.year {
+            Some(y) => {
+                k.year == Some(y)
+                    && (w.year.suffix.is_none() || k.suffix.is_none() || k.suffix == w.year.suffix)
+            }
+            None => k.year.is_none() && k.special.as_deref() == Some(&w.year.raw.to_lowercase()),
+        }
+    }
+
+    /// How well the names of `w` fit entry `i` (higher is better; 0 = not at all).
+    fn names_fit(&self, i: usize, w: &WorkCite) -> u8 {
+        let k = &self.keys[i];
+        let n = k.families.len().max(1);
+        if w.etal {
+            if n >= 3 || k.etal {
+                3
+            } else if n == 2 {
+                1
+            } else {
+                // `et al.` for a single author: still the entry, but a misuse.
+                1
+            }
+        } else if w.names.len() >= 2 {
+            let second = fold(&w.names[1]);
+            if k.families.get(1).is_some_and(|f| name_matches(&second, f)) {
+                3
+            } else {
+                0
+            }
+        } else if n == 1 {
+            3
+        } else {
+            1
+        }
+    }
+
+    /// Matches one cited work.
+    pub fn resolve(&self, w: &WorkCite) -> Outcome {
+        let Some(first) = w.names.first() else {
+            return Outcome::Unresolved;
+        };
+        let by_name: Vec<usize> = (0..self.keys.len())
+            .filter(|&i| self.first_matches(i, first))
+            .collect();
+        let mut best: Vec<usize> = Vec::new();
+        let mut best_fit = 0;
+        for &i in &by_name {
+            if !self.year_fits(i, w) {
+                continue;
+            }
+            let mut fit = self.names_fit(i, w);
+            // An exact suffix agreement beats a missing one.
+            if fit > 0 && w.year.suffix.is_some() && self.keys[i].suffix == w.year.suffix {
+                fit += 1;
+            }
+            match fit.cmp(&best_fit) {
+                std::cmp::Ordering::Greater => {
+                    best_fit = fit;
+                    best = vec![i];
+                }
+                std::cmp::Ordering::Equal if fit > 0 => best.push(i),
+                _ => {}
+            }
+        }
+        match best.len() {
+            1 => return Outcome::Resolved(best[0]),
+            n if n > 1 => return Outcome::Ambiguous(best),
+            _ => {}
+        }
+        // Near misses: same names, another year.
+        if let Some(&i) = by_name
+            .iter()
+            .filter(|&&i| self.names_fit(i, w) > 0)
+            .min_by_key(|&&i| {
+                let (Some(a), Some(b)) = (self.keys[i].year, w.year.year) else {
+                    return u16::MAX;
+                };
+                a.abs_diff(b)
+            })
+        {
+            return Outcome::YearMismatch(i);
+        }
+        // Same year, first name spelled a little differently (or the
+        // co-author agrees).
+        let cited = fold(first);
+        let same_year = self.by_year.get(&w.year.year).map_or(&[][..], |v| &v[..]);
+        for &i in same_year {
+            if !self.year_fits(i, w) {
+                continue;
+            }
+            let Some(f) = self.keys[i].families.first() else {
+                continue;
+            };
+            let close = cited.len() >= 4 && distance(&cited, f) <= (cited.len() / 4).clamp(1, 2);
+            let coauthor = w.names.len() >= 2
+                && self.keys[i]
+                    .families
+                    .get(1)
+                    .is_some_and(|s| name_matches(&fold(&w.names[1]), s));
+            if close || coauthor {
+                return Outcome::AuthorMismatch(i);
+            }
+        }
+        Outcome::Unresolved
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_of_common_layouts() {
+        let k = entry_key("Smith J, Jones K (2008) Title. J 1: 2.");
+        assert_eq!(k.families, ["smith", "jones"]);
+        assert_eq!(k.year, Some(2008));
+        let k = entry_key("Smith, J. A., & Jones, K. (2008a). Title.");
+        assert_eq!(k.families, ["smith", "jones"]);
+        assert_eq!(k.suffix, Some('a'));
+        let k = entry_key("Boitani L. Ciucci P. (1995). Comparative social ecology.");
+        assert_eq!(k.families, ["boitani", "ciucci"]);
+        let k = entry_key("van der Berg A, Müller-Lüdenscheidt H, et al. 2001. Title.");
+        assert_eq!(k.families, ["vanderberg", "mullerludenscheidt"]);
+        assert!(k.etal);
+        let k = entry_key("World Health Organization. 2010. Report.");
+        assert_eq!(k.families, ["worldhealthorganization"]);
+        let k = entry_key("Adachi Y. 1989. Title. Cell 108:1195–1207.");
+        assert_eq!(k.families, ["adachi"]);
+        let k = entry_key("Smith J. In press. Title.");
+        assert_eq!(k.special.as_deref(), Some("in press"));
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(distance("smith", "smyth"), 1);
+        assert_eq!(distance("abc", "abc"), 0);
+        assert_eq!(distance("", "ab"), 2);
+    }
+}

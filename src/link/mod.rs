@@ -1,0 +1,181 @@
+//! Linking markers to reference entries.
+//!
+//! A numeric marker cites entries by label; in a list without labels the
+//! n-th entry stands for number n. An author-year marker cites each work by
+//! names and year ([`author_year`]). What a marker cites that has no entry
+//! is kept, as written, in [`Link::unresolved`]; near misses and ambiguities
+//! are kept in [`Link::notes`] for the rules to report.
+
+pub mod author_year;
+
+use std::collections::HashMap;
+
+use crate::parse::{Cited, Manuscript, Marker};
+use crate::source::Span;
+use author_year::{Matcher, Outcome};
+
+/// Something about one cited work that a rule reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// `Smith 2008` cited, only `Smith 2009` (entry) listed.
+    YearMismatch {
+        /// The cited form.
+        cited: String,
+        /// Where it is cited.
+        span: Span,
+        /// The entry it probably means.
+        entry: usize,
+    },
+    /// `Smyth 2008` cited, `Smith 2008` (entry) listed.
+    AuthorMismatch {
+        /// The cited form.
+        cited: String,
+        /// Where it is cited.
+        span: Span,
+        /// The entry it probably means.
+        entry: usize,
+    },
+    /// Several entries fit the citation equally well.
+    Ambiguous {
+        /// The cited form.
+        cited: String,
+        /// Where it is cited.
+        span: Span,
+        /// The entries that fit.
+        entries: Vec<usize>,
+    },
+    /// `et al.` cited for a work with one author.
+    EtAlMisuse {
+        /// The cited form.
+        cited: String,
+        /// Where it is cited.
+        span: Span,
+        /// The entry.
+        entry: usize,
+    },
+    /// A cited work with no entry and no near miss.
+    Unresolved {
+        /// The cited form.
+        cited: String,
+        /// Where it is cited.
+        span: Span,
+    },
+}
+
+/// What one marker resolves to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Link {
+    /// Indices into the entry list, in the order cited, without repeats.
+    pub refs: Vec<usize>,
+    /// What is cited but has no entry, as written (`"6"`, `"Smith 2009"`).
+    pub unresolved: Vec<String>,
+    /// Findings about single cited works.
+    pub notes: Vec<Note>,
+}
+
+impl Link {
+    fn add_ref(&mut self, i: usize) {
+        if !self.refs.contains(&i) {
+            self.refs.push(i);
+        }
+    }
+
+    fn add_unresolved(&mut self, s: String) {
+        if !self.unresolved.contains(&s) {
+            self.unresolved.push(s);
+        }
+    }
+}
+
+/// Links every marker of `doc`; the result is parallel to `doc.markers`.
+pub fn link(text: &str, doc: &Manuscript) -> Vec<Link> {
+    link_markers(text, doc, &doc.markers)
+}
+
+/// Links `markers` against the list of `doc` (also used for the markers of
+/// the other style).
+pub fn link_markers(text: &str, doc: &Manuscript, markers: &[Marker]) -> Vec<Link> {
+    let entries = doc.list.as_ref().map_or(&[][..], |l| &l.entries[..]);
+    let numbered = doc.list.as_ref().is_some_and(|l| l.style.is_some());
+    let mut by_label: HashMap<u32, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let n = if numbered {
+            e.label
+        } else {
+            u32::try_from(i + 1).ok()
+        };
+        if let Some(n) = n {
+            by_label.entry(n).or_insert(i);
+        }
+    }
+    let needs_matcher = markers.iter().any(|m| matches!(m.cited, Cited::Works(_)));
+    let matcher =
+        needs_matcher.then(|| Matcher::new(entries.iter().map(|e| e.text_span.slice(text))));
+    markers
+        .iter()
+        .map(|m| {
+            let mut link = Link::default();
+            match &m.cited {
+                Cited::Numbers(_) => {
+                    for n in m.numbers() {
+                        match by_label.get(&n) {
+                            Some(&i) => link.add_ref(i),
+                            None => link.add_unresolved(n.to_string()),
+                        }
+                    }
+                }
+                Cited::Works(works) => {
+                    let Some(matcher) = &matcher else { return link };
+                    for w in works {
+                        let cited = w.display();
+                        match matcher.resolve(w) {
+                            Outcome::Resolved(i) => {
+                                link.add_ref(i);
+                                let k = matcher.key(i);
+                                if w.etal && k.families.len() == 1 && !k.etal {
+                                    link.notes.push(Note::EtAlMisuse {
+                                        cited,
+                                        span: w.span,
+                                        entry: i,
+                                    });
+                                }
+                            }
+                            Outcome::Ambiguous(entries) => {
+                                link.add_ref(entries[0]);
+                                link.notes.push(Note::Ambiguous {
+                                    cited,
+                                    span: w.span,
+                                    entries,
+                                });
+                            }
+                            Outcome::YearMismatch(entry) => {
+                                link.add_unresolved(cited.clone());
+                                link.notes.push(Note::YearMismatch {
+                                    cited,
+                                    span: w.span,
+                                    entry,
+                                });
+                            }
+                            Outcome::AuthorMismatch(entry) => {
+                                link.add_unresolved(cited.clone());
+                                link.notes.push(Note::AuthorMismatch {
+                                    cited,
+                                    span: w.span,
+                                    entry,
+                                });
+                            }
+                            Outcome::Unresolved => {
+                                link.add_unresolved(cited.clone());
+                                link.notes.push(Note::Unresolved {
+                                    cited,
+                                    span: w.span,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            link
+        })
+        .collect()
+}

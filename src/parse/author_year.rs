@@ -1,0 +1,987 @@
+//! Author-year citation markers.
+//!
+//! Parenthetical: `(Smith, 2008)`, `(Smith & Jones 2008)`, `(Smith et al.,
+//! 2008a; Lee 2010)`, `(Smith 2008, 2010)`, `(Smith, 2008a, b)`,
+//! `(Ferreira 2005, Trajano 2000)`, `(e.g., Smith, 2008)`, `(see Smith 2008,
+//! p. 45)`, `(Smith, in press)`, `(WHO, 2010)`, `(van der Berg, 2001)`,
+//! `（张三，2008）`. Narrative: `Smith (2008)`, `Smith et al. (2008a)`,
+//! `Smith and Jones (2008, 2010)`, `Smith's (2008) model`, `张三（2008）`.
+//!
+//! The scanner looks at every opening parenthesis. When the text inside
+//! starts with a year, the names just before the parenthesis make a
+//! narrative marker; otherwise every `;`-separated part inside is searched
+//! for `names year` citations (anything before the names is a prefix such as
+//! `e.g.,`). Names are capitalised words with their particles, joined by
+//! `,`, `and`, `&`, and closed by `et al.`; a stop list keeps months, figure
+//! words and sentence openers out.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while_m_n};
+use nom::character::complete::{char, one_of, satisfy};
+use nom::combinator::{opt, recognize};
+use nom::{IResult, Parser};
+
+use super::numeric::is_hspace;
+use crate::source::Span;
+
+/// Longest parenthesis the scanner looks into.
+const MAX_PAREN_BYTES: usize = 1200;
+/// How far back a narrative marker's names may start.
+const MAX_NAMES_BYTES: usize = 160;
+
+/// The year part of a citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearRef {
+    /// The year, when it is a number.
+    pub year: Option<u16>,
+    /// A disambiguation suffix: the `a` of `2008a`.
+    pub suffix: Option<char>,
+    /// As written: `2008a`, `in press`, `n.d.`.
+    pub raw: String,
+}
+
+/// One cited work: names and one year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkCite {
+    /// From the first name to the year (or its suffix).
+    pub span: Span,
+    /// Surnames as written (`Smith`, `van der Berg`, `WHO`).
+    pub names: Vec<String>,
+    /// Whether `et al.` follows the names.
+    pub etal: bool,
+    /// The year.
+    pub year: YearRef,
+}
+
+impl WorkCite {
+    /// The cited form, for messages: `Smith et al. 2008a`.
+    pub fn display(&self) -> String {
+        let names = match (self.names.as_slice(), self.etal) {
+            ([a], true) => format!("{a} et al."),
+            ([a], false) => a.clone(),
+            ([a, b], false) => format!("{a} & {b}"),
+            (all, _) => {
+                let mut s = all.join(", ");
+                if self.etal {
+                    s.push_str(" et al.");
+                }
+                s
+            }
+        };
+        format!("{names} {}", self.year.raw)
+    }
+}
+
+/// How an author-year marker is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AyKind {
+    /// Inside parentheses.
+    Parenthetical,
+    /// Names in the sentence, year in parentheses.
+    Narrative,
+}
+
+/// An author-year marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AyMarker {
+    /// The marker span.
+    pub span: Span,
+    /// How it is written.
+    pub kind: AyKind,
+    /// The works cited.
+    pub works: Vec<WorkCite>,
+}
+
+// ------------------------------------------------------------ words
+
+/// Lower-case name particles.
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "delle", "di", "da", "du", "des", "la", "le",
+    "dos", "das", "do", "ten", "ter", "zu", "af", "al", "el", "bin", "ibn", "y", "st.",
+];
+
+/// Capitalised words that never begin a name in a citation.
+const STOP: &[&str] = &[
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "then",
+    "thus",
+    "in",
+    "on",
+    "at",
+    "as",
+    "for",
+    "from",
+    "by",
+    "with",
+    "we",
+    "our",
+    "see",
+    "also",
+    "however",
+    "although",
+    "while",
+    "when",
+    "where",
+    "after",
+    "before",
+    "during",
+    "since",
+    "table",
+    "tables",
+    "fig",
+    "figs",
+    "figure",
+    "figures",
+    "supplementary",
+    "appendix",
+    "box",
+    "eq",
+    "equation",
+    "section",
+    "chapter",
+    "panel",
+    "file",
+    "data",
+    "note",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "both",
+    "all",
+    "and",
+    "or",
+    "but",
+    "if",
+    "it",
+    "its",
+    "to",
+    "of",
+    "a",
+    "an",
+    "one",
+    "two",
+    "three",
+    "here",
+    "study",
+    "studies",
+    "experiment",
+    "experiments",
+    "model",
+    "version",
+    "ref",
+    "refs",
+    "reference",
+    "references",
+    "accession",
+    "genbank",
+    "no",
+    "vol",
+    "p",
+    "pp",
+    "n",
+    "e.g",
+    "i.e",
+    "cf",
+    "et",
+    "al",
+    "vs",
+    "ca",
+    "c",
+    "approx",
+    "total",
+    "mean",
+    "median",
+    "range",
+    "sd",
+    "se",
+    "ci",
+    "or",
+    "hr",
+    "rr",
+    "df",
+    "phase",
+    "stage",
+    "type",
+    "group",
+    "groups",
+    "day",
+    "days",
+    "year",
+    "years",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "age",
+    "aged",
+    "wave",
+    "census",
+    "survey",
+    "cohort",
+    "trial",
+    "university",
+    "museum",
+    "herbarium",
+    "station",
+    "department",
+    "institute",
+    "collection",
+    "collected",
+    "holotype",
+    "paratype",
+    "paratypes",
+    "isotype",
+    "lectotype",
+    "neotype",
+    "syntype",
+    "type",
+    "specimen",
+    "specimens",
+    "voucher",
+    "locality",
+    "altitude",
+    "elevation",
+    "published",
+    "accessed",
+    "retrieved",
+    "updated",
+    "revised",
+    "edition",
+    "ed",
+    "eds",
+    "unpublished",
+    "personal",
+    "pers",
+    "comm",
+    "observation",
+    "obs",
+    "season",
+    "period",
+    "between",
+    "until",
+    "till",
+    "about",
+    "around",
+    "approximately",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "beginning",
+    "start",
+    "since",
+    "through",
+    "throughout",
+    "cycle",
+    "stages",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "not",
+    "only",
+    "both",
+    "each",
+    "every",
+    "any",
+    "some",
+];
+
+/// Whether `w` (a word) may not begin a cited name.
+fn is_stop(w: &str) -> bool {
+    let w = w.trim_end_matches('.').to_lowercase();
+    STOP.contains(&w.as_str())
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphabetic() || c == '\'' || c == '’' || c == '-' || c == '‐'
+}
+
+/// A capitalised word: an upper-case letter, then letters, apostrophes and
+/// hyphens (`Smith`, `O'Neil`, `McDonald`, `Müller-Lüdenscheidt`, `WHO`).
+pub fn cap_word(i: &str) -> IResult<&str, &str> {
+    let (rest, w) =
+        recognize((satisfy(|c| c.is_uppercase()), take_while(is_name_char))).parse(i)?;
+    if w.ends_with(['-', '‐', '\'', '’']) || is_stop(w) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, w))
+}
+
+/// A particle and the space after it: `van `, `de `, `d'` (glued).
+fn particle(i: &str) -> IResult<&str, &str> {
+    let (rest, w) = take_while(|c: char| c.is_lowercase() || c == '.').parse(i)?;
+    if !PARTICLES.contains(&w) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let (rest, _) = take_while_m_n(1, 1, is_hspace).parse(rest)?;
+    Ok((rest, w))
+}
+
+/// A surname: `particle* cap_word (hspace cap_word){0,3}`, or two to four
+/// CJK characters. Corporate names take several capitalised words; the
+/// small words `of`, `for`, `the`, `on` may join them.
+pub fn surname(i: &str) -> IResult<&str, &str> {
+    if let Ok(r) = take_while_m_n::<_, _, nom::error::Error<&str>>(2, 4, is_cjk).parse(i) {
+        return Ok(r);
+    }
+    let (mut rest, _) = nom::multi::many0(particle).parse(i)?;
+    (rest, _) = cap_word(rest)?;
+    for _ in 0..3 {
+        let more = |j| -> IResult<&str, &str> {
+            let (j, _) = take_while_m_n(1, 1, is_hspace).parse(j)?;
+            let (j, _) = opt((
+                alt((tag("of"), tag("for"), tag("the"), tag("on"))),
+                take_while_m_n(1, 1, is_hspace),
+            ))
+            .parse(j)?;
+            cap_word(j)
+        };
+        match more(rest) {
+            Ok((r, _)) => rest = r,
+            Err(_) => break,
+        }
+    }
+    let name = &i[..i.len() - rest.len()];
+    Ok((rest, name))
+}
+
+/// `et al.` (also `et al`, `et al.,`, `and colleagues`) with the space before it.
+fn et_al(i: &str) -> IResult<&str, ()> {
+    let (i, _) = take_while(is_hspace).parse(i)?;
+    let (i, _) = alt((
+        recognize((tag("et"), take_while(is_hspace), tag("al"), opt(char('.')))),
+        recognize((tag("et"), take_while(is_hspace), tag("la."))),
+        tag("and colleagues"),
+        tag("and co-workers"),
+        tag("and coworkers"),
+        tag("等"),
+    ))
+    .parse(i)?;
+    Ok((i, ()))
+}
+
+/// A joiner between names: `, `, ` and `, ` & `, `, and `, ` und `, `、`.
+fn joiner(i: &str) -> IResult<&str, ()> {
+    let (i, _) = take_while(is_hspace).parse(i)?;
+    let (i, _) = alt((
+        recognize((
+            opt(char(',')),
+            take_while(is_hspace),
+            alt((tag("and"), tag("&"), tag("und"), tag("y"), tag("et"))),
+            take_while_m_n(1, 1, is_hspace),
+        )),
+        recognize((char(','), take_while(is_hspace))),
+        tag("、"),
+        tag("和"),
+    ))
+    .parse(i)?;
+    let (i, _) = take_while(is_hspace).parse(i)?;
+    Ok((i, ()))
+}
+
+/// Names: `surname (joiner surname)* et_al?`, optionally followed by a
+/// bracketed abbreviation (`World Health Organization [WHO]`).
+pub fn names(i: &str) -> IResult<&str, (Vec<String>, bool)> {
+    let (mut rest, first) = surname(i)?;
+    let mut out = vec![first.to_string()];
+    loop {
+        if let Ok((r, _)) = et_al(rest) {
+            return Ok((r, (out, true)));
+        }
+        let next = |j| -> IResult<&str, &str> {
+            let (j, _) = joiner(j)?;
+            surname(j)
+        };
+        match next(rest) {
+            Ok((r, n)) if out.len() < 12 => {
+                out.push(n.to_string());
+                rest = r;
+            }
+            _ => break,
+        }
+    }
+    let (rest, _) = opt((
+        take_while(is_hspace),
+        char('['),
+        take_while(|c: char| c.is_alphanumeric()),
+        char(']'),
+    ))
+    .parse(rest)?;
+    Ok((rest, (out, false)))
+}
+
+// ------------------------------------------------------------ years
+
+/// A year 1500–2099 with an optional one-letter suffix, not followed by a
+/// letter or digit: `2008`, `2008a`.
+pub fn year(i: &str) -> IResult<&str, YearRef> {
+    let (rest, digits) = take_while_m_n(4, 4, |c: char| c.is_ascii_digit()).parse(i)?;
+    let y: u16 = digits.parse().unwrap_or(0);
+    let (rest, suffix) = opt(satisfy(|c| c.is_ascii_lowercase())).parse(rest)?;
+    // `1990s` is a decade, not a citation.
+    let decade = suffix == Some('s') && y % 10 == 0;
+    let bad_next = decade || rest.chars().next().is_some_and(|c| c.is_alphanumeric());
+    if !(1500..=2099).contains(&y) || bad_next {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((
+        rest,
+        YearRef {
+            year: Some(y),
+            suffix,
+            raw: i[..i.len() - rest.len()].to_string(),
+        },
+    ))
+}
+
+/// A year that is not a number: `in press`, `n.d.`, `forthcoming`.
+fn special_year(i: &str) -> IResult<&str, YearRef> {
+    let (rest, w) = alt((
+        tag_no_case("in press"),
+        tag_no_case("n.d."),
+        tag_no_case("forthcoming"),
+        tag_no_case("in prep."),
+        tag_no_case("submitted"),
+    ))
+    .parse(i)?;
+    Ok((
+        rest,
+        YearRef {
+            year: None,
+            suffix: None,
+            raw: w.to_string(),
+        },
+    ))
+}
+
+/// Years after one name group: `2008`, `2008, 2010`, `2008a, b`,
+/// `2008a,b`, `in press`. Returns each year with its span.
+pub fn year_list(i: &str) -> IResult<&str, Vec<(YearRef, usize, usize)>> {
+    let start_len = i.len();
+    let (mut rest, first) = alt((year, special_year)).parse(i)?;
+    let mut out = vec![(first, 0, start_len - rest.len())];
+    loop {
+        let sep = |j| -> IResult<&str, &str> {
+            recognize((alt((tag(","), tag("，"))), take_while(is_hspace))).parse(j)
+        };
+        let Ok((after_sep, _)) = sep(rest) else { break };
+        let at = start_len - after_sep.len();
+        if let Ok((r, y)) = year(after_sep) {
+            out.push((y, at, start_len - r.len()));
+            rest = r;
+            continue;
+        }
+        // A bare suffix letter continuing the previous year: `2008a, b`.
+        let prev = out.last().map(|p| p.0.clone());
+        if let (Some(prev), Ok((r, c))) = (
+            prev,
+            satisfy::<_, &str, nom::error::Error<&str>>(|c| c.is_ascii_lowercase())
+                .parse(after_sep),
+        ) {
+            if prev.suffix.is_some() && !r.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+                let raw = format!(
+                    "{}{c}",
+                    prev.year.map(|y| y.to_string()).unwrap_or_default()
+                );
+                out.push((
+                    YearRef {
+                        year: prev.year,
+                        suffix: Some(c),
+                        raw,
+                    },
+                    at,
+                    start_len - r.len(),
+                ));
+                rest = r;
+                continue;
+            }
+        }
+        break;
+    }
+    Ok((rest, out))
+}
+
+/// The separator between names and years: `, `, ` `, `，`, or nothing
+/// before a CJK comma.
+fn name_year_sep(i: &str) -> IResult<&str, &str> {
+    alt((
+        recognize((opt(one_of(",，")), take_while(is_hspace))),
+        tag(""),
+    ))
+    .parse(i)
+}
+
+/// Whether a citation may end here: end of a part, or punctuation.
+fn ends_cleanly(rest: &str) -> bool {
+    let t = rest.trim_start_matches(is_hspace);
+    t.is_empty() || t.starts_with([',', ';', ':', ')', ']', '，', '；', '）', '('])
+}
+
+/// One parenthetical citation: `names sep year_list`, giving works with
+/// spans relative to `i`.
+fn citation(i: &str) -> IResult<&str, Vec<WorkCite>> {
+    let total = i.len();
+    let (rest, (ns, etal)) = names(i)?;
+    let (rest, _) = name_year_sep(rest)?;
+    let (rest, _) = opt((tag("'s"), take_while(is_hspace))).parse(rest)?;
+    let base = total - rest.len();
+    let (rest, years) = year_list(rest)?;
+    if !ends_cleanly(rest) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let works = years
+        .into_iter()
+        .enumerate()
+        .map(|(k, (y, _s, e))| WorkCite {
+            // The first work spans the names too; later years only themselves.
+            span: Span::new(if k == 0 { 0 } else { base + _s }, base + e),
+            names: ns.clone(),
+            etal,
+            year: y,
+        })
+        .collect();
+    Ok((rest, works))
+}
+
+// ------------------------------------------------------------ scanning
+
+fn shift(mut w: WorkCite, by: usize) -> WorkCite {
+    w.span = Span::new(w.span.start + by, w.span.end + by);
+    w
+}
+
+/// Citations in one `;`-separated part of a parenthesis starting at byte
+/// `at` of the text: the first word from which citations parse, then more
+/// citations after commas (`Ferreira 2005, Trajano 2000`).
+fn part_citations(at: usize, part: &str) -> Vec<WorkCite> {
+    let mut starts = vec![0];
+    for (k, c) in part.char_indices() {
+        if is_hspace(c) || c == '(' || c == '[' || c == ':' {
+            starts.push(k + c.len_utf8());
+        }
+    }
+    for s in starts {
+        let Some(sub) = part.get(s..) else { continue };
+        let Ok((mut rest, works)) = citation(sub) else {
+            continue;
+        };
+        let mut out: Vec<WorkCite> = works.into_iter().map(|w| shift(w, at + s)).collect();
+        let mut pos = s + (sub.len() - rest.len());
+        loop {
+            let Ok((after, _)) = (
+                one_of::<_, _, nom::error::Error<&str>>(",，"),
+                take_while(is_hspace),
+            )
+                .parse(rest)
+            else {
+                break;
+            };
+            let cpos = pos + (rest.len() - after.len());
+            let Ok((r, ws)) = citation(after) else { break };
+            out.extend(ws.into_iter().map(|w| shift(w, at + cpos)));
+            pos = cpos + (after.len() - r.len());
+            rest = r;
+        }
+        return out;
+    }
+    Vec::new()
+}
+
+/// Where the parenthesis opened at `open` closes, if it does on the same
+/// paragraph within [`MAX_PAREN_BYTES`]; nested parentheses are skipped.
+fn closing(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let end = (open + MAX_PAREN_BYTES).min(text.len());
+    let bytes = text.as_bytes();
+    let mut k = open;
+    while k < end {
+        match bytes[k] {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k + 1);
+                }
+            }
+            b'\n' => return None,
+            0xEF if text[k..].starts_with('（') => depth += 1,
+            0xEF if text[k..].starts_with('）') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k + '）'.len_utf8());
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Names that end right before `end` (the opening parenthesis of a
+/// narrative year), as `(start, names, etal)`. The longest run of names that
+/// parses up to `end` is taken (`Smith and Jones`); sentence openers such as
+/// `In` are on the stop list, so they are not swallowed.
+fn names_before(text: &str, end: usize) -> Option<(usize, Vec<String>, bool)> {
+    let mut lo = end.saturating_sub(MAX_NAMES_BYTES);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let window = &text[lo..end];
+    let trimmed = window.trim_end_matches(is_hspace);
+    let trimmed = trimmed
+        .strip_suffix("'s")
+        .or_else(|| trimmed.strip_suffix("’s"))
+        .unwrap_or(trimmed);
+    let trimmed = trimmed.strip_suffix(',').unwrap_or(trimmed);
+    // Candidate starts: after a space or an opening bracket, nearest first.
+    let mut starts: Vec<usize> = trimmed
+        .char_indices()
+        .filter(|&(_, c)| is_hspace(c) || c == '(' || c == '[' || c == '"' || c == '“' || c == '\n')
+        .map(|(k, c)| k + c.len_utf8())
+        .collect();
+    starts.insert(0, 0);
+    for s in starts {
+        let cand = &trimmed[s..];
+        if cand.is_empty() {
+            continue;
+        }
+        if let Ok((rest, (ns, etal))) = names(cand) {
+            if rest.is_empty() {
+                return Some((lo + s, ns, etal));
+            }
+        }
+    }
+    // CJK names glued to the text before them: `张三（2008）`.
+    let cjk: usize = trimmed
+        .chars()
+        .rev()
+        .take_while(|&c| is_cjk(c))
+        .map(char::len_utf8)
+        .sum();
+    if (6..=12).contains(&cjk) {
+        let s = trimmed.len() - cjk;
+        return Some((lo + s, vec![trimmed[s..].to_string()], false));
+    }
+    None
+}
+
+/// Every author-year marker in `text[region]`, in order.
+pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
+    let mut out: Vec<AyMarker> = Vec::new();
+    let Some(slice) = text.get(region.start..region.end) else {
+        return out;
+    };
+    let mut done_until = region.start;
+    let opens = memchr::memchr2_iter(b'(', 0xEF, slice.as_bytes())
+        .map(|p| p + region.start)
+        .filter(|&p| text.as_bytes()[p] == b'(' || text[p..].starts_with('（'));
+    for open in opens {
+        if open < done_until {
+            continue;
+        }
+        let Some(close) = closing(&text[..region.end], open) else {
+            continue;
+        };
+        let open_len = if text.as_bytes()[open] == b'(' {
+            1
+        } else {
+            '（'.len_utf8()
+        };
+        let close_len = if text[..close].ends_with(')') {
+            1
+        } else {
+            '）'.len_utf8()
+        };
+        let inner_start = open + open_len;
+        let inner = &text[inner_start..close - close_len];
+        // Narrative: the parenthesis starts with years.
+        if let Ok((rest, years)) = year_list(inner.trim_start_matches(is_hspace)) {
+            let lead = inner.len() - inner.trim_start_matches(is_hspace).len();
+            if ends_cleanly(rest) {
+                if let Some((start, ns, etal)) = names_before(text, open) {
+                    if start >= done_until && start >= region.start {
+                        let works = years
+                            .into_iter()
+                            .map(|(y, s, e)| WorkCite {
+                                span: Span::new(inner_start + lead + s, inner_start + lead + e),
+                                names: ns.clone(),
+                                etal,
+                                year: y,
+                            })
+                            .collect::<Vec<_>>();
+                        let mut works = works;
+                        if let Some(w) = works.first_mut() {
+                            w.span.start = start;
+                        }
+                        out.push(AyMarker {
+                            span: Span::new(start, close),
+                            kind: AyKind::Narrative,
+                            works,
+                        });
+                        done_until = close;
+                    }
+                }
+                continue;
+            }
+        }
+        // Parenthetical: citations in each `;` part.
+        let mut works = Vec::new();
+        let mut all_parts_cite = true;
+        let mut part_start = 0;
+        for part in inner.split([';', '；']) {
+            let found = part_citations(inner_start + part_start, part);
+            if found.is_empty() {
+                all_parts_cite = false;
+            }
+            works.extend(found);
+            part_start += part.len()
+                + if inner[part_start + part.len()..].starts_with('；') {
+                    '；'.len_utf8()
+                } else {
+                    1
+                };
+        }
+        if works.is_empty() {
+            continue;
+        }
+        let span = if all_parts_cite {
+            Span::new(open, close)
+        } else {
+            Span::new(
+                works[0].span.start,
+                works.last().map_or(close, |w| w.span.end),
+            )
+        };
+        out.push(AyMarker {
+            span,
+            kind: AyKind::Parenthetical,
+            works,
+        });
+        done_until = close;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_pieces_leave_the_rest() {
+        assert_eq!(cap_word("Smith 2008"), Ok((" 2008", "Smith")));
+        assert_eq!(cap_word("O'Neil,"), Ok((",", "O'Neil")));
+        assert!(cap_word("January").is_err());
+        assert!(cap_word("smith").is_err());
+        assert_eq!(
+            surname("van der Berg, 2001"),
+            Ok((", 2001", "van der Berg"))
+        );
+        assert_eq!(
+            surname("Müller-Lüdenscheidt, 2003"),
+            Ok((", 2003", "Müller-Lüdenscheidt"))
+        );
+        assert_eq!(
+            surname("World Health Organization [WHO]"),
+            Ok((" [WHO]", "World Health Organization"))
+        );
+        assert_eq!(surname("张三，2008"), Ok(("，2008", "张三")));
+        assert_eq!(
+            names("Smith & Jones, 2008"),
+            Ok((
+                ", 2008",
+                (vec!["Smith".to_string(), "Jones".to_string()], false)
+            ))
+        );
+        assert_eq!(
+            names("Smith et al., 2008"),
+            Ok((", 2008", (vec!["Smith".to_string()], true)))
+        );
+        assert_eq!(
+            names("Smith, Jones, and Brown 2008"),
+            Ok((
+                " 2008",
+                (vec!["Smith".into(), "Jones".into(), "Brown".into()], false)
+            ))
+        );
+        assert_eq!(
+            year("2008a)").map(|(r, y)| (r, y.raw)),
+            Ok((")", "2008a".to_string()))
+        );
+        assert!(year("20081").is_err());
+        assert!(year("1990s").is_err());
+        assert!(year("1234").is_err());
+        let (rest, ys) = year_list("2008a, b; x").unwrap();
+        assert_eq!(rest, "; x");
+        assert_eq!(
+            ys.iter().map(|y| y.0.raw.as_str()).collect::<Vec<_>>(),
+            ["2008a", "2008b"]
+        );
+        let (rest, ys) = year_list("2008, 2010)").unwrap();
+        assert_eq!(rest, ")");
+        assert_eq!(ys.len(), 2);
+    }
+
+    fn found(text: &str) -> Vec<(&str, Vec<String>)> {
+        scan(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|m| {
+                (
+                    m.span.slice(text),
+                    m.works.iter().map(WorkCite::display).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parenthetical_forms() {
+        let cases: &[(&str, &[&str])] = &[
+            ("x (Smith, 2008) y", &["Smith 2008"]),
+            ("x (Smith 2008) y", &["Smith 2008"]),
+            ("x (Smith & Jones, 2008) y", &["Smith & Jones 2008"]),
+            ("x (Smith and Jones 2008) y", &["Smith & Jones 2008"]),
+            ("x (Smith et al., 2008a) y", &["Smith et al. 2008a"]),
+            (
+                "x (Smith et al. 2008, 2010) y",
+                &["Smith et al. 2008", "Smith et al. 2010"],
+            ),
+            ("x (Smith, 2008a, b) y", &["Smith 2008a", "Smith 2008b"]),
+            (
+                "x (Smith 2008; Jones 2010) y",
+                &["Smith 2008", "Jones 2010"],
+            ),
+            (
+                "x (Ferreira 2005, Trajano 2000) y",
+                &["Ferreira 2005", "Trajano 2000"],
+            ),
+            ("x (e.g., Smith, 2008) y", &["Smith 2008"]),
+            ("x (see Smith 2008, p. 45) y", &["Smith 2008"]),
+            ("x (Smith, 2008, pp. 4–6) y", &["Smith 2008"]),
+            ("x (Smith, in press) y", &["Smith in press"]),
+            ("x (Smith, n.d.) y", &["Smith n.d."]),
+            ("x (WHO, 2010) y", &["WHO 2010"]),
+            (
+                "x (World Health Organization [WHO], 2010) y",
+                &["World Health Organization 2010"],
+            ),
+            ("x (van der Berg, 2001) y", &["van der Berg 2001"]),
+            ("x (O'Neil 1999) y", &["O'Neil 1999"]),
+            (
+                "x (Müller-Lüdenscheidt, 2003) y",
+                &["Müller-Lüdenscheidt 2003"],
+            ),
+            ("x (Smith et al.,\u{a0}2008) y", &["Smith et al. 2008"]),
+            (
+                "x (apes: Hare et al., 2007; Call 2008) y",
+                &["Hare et al. 2007", "Call 2008"],
+            ),
+            ("研究（张三，2008）表明", &["张三 2008"]),
+        ];
+        for (text, want) in cases {
+            let got = found(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].1, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn narrative_forms() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("as Smith (2008) showed", "Smith (2008)", &["Smith 2008"]),
+            (
+                "as Smith et al. (2008a) showed",
+                "Smith et al. (2008a)",
+                &["Smith et al. 2008a"],
+            ),
+            (
+                "Smith and Jones (2008, 2010) showed",
+                "Smith and Jones (2008, 2010)",
+                &["Smith & Jones 2008", "Smith & Jones 2010"],
+            ),
+            ("in Smith's (2008) model", "Smith's (2008)", &["Smith 2008"]),
+            ("In Smith (2008) we see", "Smith (2008)", &["Smith 2008"]),
+            ("张三（2008）认为", "张三（2008）", &["张三 2008"]),
+        ];
+        for (text, span, want) in cases {
+            let got = found(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].0, *span, "{text}");
+            assert_eq!(got[0].1, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn look_alikes_are_not_markers() {
+        for text in [
+            "in the year (2008) alone",
+            "with (n = 2008) samples",
+            "from (January 2008) on",
+            "see (Fig. 2008)",
+            "(p < 0.05, 2008 samples)",
+            "values (2008, 2009) rose",
+            "the (Smith) family",
+            "(Table 2)",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn unclosed_and_nested_parens_are_linear() {
+        let text = "(".repeat(5000);
+        assert!(found(&text).is_empty());
+        let text = "(Smith ".repeat(2000);
+        assert!(found(&text).is_empty());
+    }
+}
