@@ -37,8 +37,28 @@ pub fn parse(text: &str) -> Manuscript {
 
 /// Parses, links and checks a manuscript with every rule.
 pub fn check(text: &str) -> Checked {
-    let doc = Manuscript::parse(text);
-    let links = link::link(text, &doc);
+    let mut doc = Manuscript::parse(text);
+    let mut links = link::link(text, &doc);
+    // An author-year marker none of whose works was taken for a citation
+    // (see `link::resolve`) is not a marker; nor is a citation in the running
+    // text without parentheses that does not resolve (it is too likely to be
+    // something else: a place and a year, a specimen number).
+    let keep: Vec<bool> = doc
+        .markers
+        .iter()
+        .zip(&links)
+        .map(|(m, l)| {
+            let works = matches!(m.cited, parse::Cited::Works(_));
+            let bare_unresolved = m.kind == parse::MarkerKind::Bare && !l.unresolved.is_empty();
+            !(works && l.refs.is_empty() && l.unresolved.is_empty() || bare_unresolved)
+        })
+        .collect();
+    if keep.contains(&false) {
+        let mut k = keep.iter();
+        doc.markers.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        links.retain(|_| *k.next().unwrap_or(&true));
+    }
     let items = doc
         .list
         .as_ref()
@@ -59,5 +79,40 @@ pub fn check(text: &str) -> Checked {
         links,
         items,
         diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIST: &str = "\n\nReferences\n\nMay, J. (2008). Birds. Ibis 1: 1–2.\n\nSmith, J. (2009). Fish. Copeia 2: 3–4.\n";
+
+    #[test]
+    fn month_like_names_count_only_when_an_entry_has_them() {
+        let text = format!("Since (January 2008) and as (May, 2008) found (Smith 2009).{LIST}");
+        let checked = check(&text);
+        let found: Vec<_> = checked
+            .doc
+            .markers
+            .iter()
+            .map(|m| m.span.slice(&text))
+            .collect();
+        assert_eq!(found, ["(May, 2008)", "(Smith 2009)"]);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    }
+
+    #[test]
+    fn a_year_mismatch_names_the_entry_and_counts_it_as_cited() {
+        let text = format!("As (May 2008) and (Smith 2010) found.{LIST}");
+        let checked = check(&text);
+        let rules: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .map(|d| d.rule.info().name)
+            .collect();
+        assert_eq!(rules, ["year-mismatch"]);
+        assert_eq!(checked.links[1].refs, [1]);
+        assert_eq!(checked.links[1].unresolved, ["Smith 2010"]);
     }
 }

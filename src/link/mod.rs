@@ -10,6 +10,7 @@ pub mod author_year;
 
 use std::collections::HashMap;
 
+use crate::parse::author_year::WorkCite;
 use crate::parse::{Cited, Manuscript, Marker};
 use crate::source::Span;
 use author_year::{Matcher, Outcome};
@@ -87,6 +88,42 @@ impl Link {
     }
 }
 
+/// Resolves one cited work. When it does not resolve with all its names,
+/// leading names are dropped one by one (`(Vancouver Island, Roe et al.
+/// 2009)` read `Vancouver Island` as a name). An unresolved work cited by
+/// an acronym alone (`UBCV 1679`, a specimen code) or by a word that is more
+/// often a month or a plain word (`May 2008`) is not taken for a citation:
+/// `None`.
+fn resolve(matcher: &Matcher, w: &WorkCite) -> Option<(WorkCite, Outcome)> {
+    let first = matcher.resolve(w);
+    if matches!(first, Outcome::Resolved(_) | Outcome::Ambiguous(_)) {
+        return Some((w.clone(), first));
+    }
+    for k in 1..w.names.len() {
+        let shorter = WorkCite {
+            names: w.names[k..].to_vec(),
+            ..w.clone()
+        };
+        let o = matcher.resolve(&shorter);
+        if matches!(o, Outcome::Resolved(_) | Outcome::Ambiguous(_)) {
+            return Some((shorter, o));
+        }
+    }
+    let acronym = w.names.len() == 1
+        && w.names[0].chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.names[0]
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let weak = w.names[0]
+        .split_whitespace()
+        .next()
+        .is_some_and(crate::parse::author_year::is_weak);
+    if (acronym || weak) && first == Outcome::Unresolved {
+        return None;
+    }
+    Some((w.clone(), first))
+}
+
 /// Links every marker of `doc`; the result is parallel to `doc.markers`.
 pub fn link(text: &str, doc: &Manuscript) -> Vec<Link> {
     link_markers(text, doc, &doc.markers)
@@ -127,8 +164,12 @@ pub fn link_markers(text: &str, doc: &Manuscript, markers: &[Marker]) -> Vec<Lin
                 Cited::Works(works) => {
                     let Some(matcher) = &matcher else { return link };
                     for w in works {
+                        let Some((w, outcome)) = resolve(matcher, w) else {
+                            continue;
+                        };
                         let cited = w.display();
-                        match matcher.resolve(w) {
+                        let w = &w;
+                        match outcome {
                             Outcome::Resolved(i) => {
                                 link.add_ref(i);
                                 let k = matcher.key(i);
@@ -149,6 +190,8 @@ pub fn link_markers(text: &str, doc: &Manuscript, markers: &[Marker]) -> Vec<Lin
                                 });
                             }
                             Outcome::YearMismatch(entry) => {
+                                // The entry it probably means counts as cited.
+                                link.add_ref(entry);
                                 link.add_unresolved(cited.clone());
                                 link.notes.push(Note::YearMismatch {
                                     cited,
@@ -157,6 +200,7 @@ pub fn link_markers(text: &str, doc: &Manuscript, markers: &[Marker]) -> Vec<Lin
                                 });
                             }
                             Outcome::AuthorMismatch(entry) => {
+                                link.add_ref(entry);
                                 link.add_unresolved(cited.clone());
                                 link.notes.push(Note::AuthorMismatch {
                                     cited,

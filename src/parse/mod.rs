@@ -31,6 +31,8 @@ pub enum MarkerKind {
     Parenthetical,
     /// `Smith et al. (2008)`.
     Narrative,
+    /// `as described by Smith et al., 2008` (no parentheses).
+    Bare,
 }
 
 impl From<NumericKind> for MarkerKind {
@@ -241,14 +243,23 @@ impl Manuscript {
                 cited: Cited::Numbers(m.items),
             })
             .collect();
-        let author_year: Vec<Marker> = regions
-            .iter()
-            .flat_map(|&r| author_year::scan(text, r))
+        let mut ay_raw: Vec<author_year::AyMarker> = Vec::new();
+        for &r in &regions {
+            let found = author_year::scan(text, r);
+            let taken: Vec<Span> = found.iter().map(|m| m.span).collect();
+            let bare = author_year::scan_bare(text, r, &taken);
+            ay_raw.extend(found);
+            ay_raw.extend(bare);
+        }
+        ay_raw.sort_by_key(|m| m.span);
+        let author_year: Vec<Marker> = ay_raw
+            .into_iter()
             .map(|m| Marker {
                 span: m.span,
                 kind: match m.kind {
                     author_year::AyKind::Parenthetical => MarkerKind::Parenthetical,
                     author_year::AyKind::Narrative => MarkerKind::Narrative,
+                    author_year::AyKind::Bare => MarkerKind::Bare,
                 },
                 cited: Cited::Works(m.works),
             })
@@ -256,7 +267,11 @@ impl Manuscript {
 
         // A numbered list means a numeric manuscript; otherwise the style
         // with more markers wins.
-        let style = if numbered || numeric.len() > author_year.len() {
+        let counted = author_year
+            .iter()
+            .filter(|m| m.kind != MarkerKind::Bare)
+            .count();
+        let style = if numbered || numeric.len() > counted {
             Style::Numeric
         } else {
             Style::AuthorYear

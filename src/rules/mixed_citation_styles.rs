@@ -25,7 +25,14 @@ Convert every citation to the journal's style.
 
 /// Reports the first marker of the other style when several resolve.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let other = &ctx.doc.other_markers;
+    let other: Vec<_> = ctx
+        .doc
+        .other_markers
+        .iter()
+        .filter(|m| m.kind != crate::parse::MarkerKind::Bare)
+        .cloned()
+        .collect();
+    let other = &other;
     if other.len() < 3 || ctx.doc.list.is_none() {
         return;
     }
