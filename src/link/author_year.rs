@@ -126,7 +126,7 @@ fn first_year(text: &str) -> Option<YearAt> {
         k += 1;
     }
     let lower = text.to_lowercase();
-    for special in ["in press", "n.d.", "forthcoming", "submitted"] {
+    for special in ["in press", "n.d.", "no date", "forthcoming", "submitted"] {
         if let Some(p) = lower.find(special) {
             if text.is_char_boundary(p) {
                 return Some((p, None, None, Some(special.to_string())));
@@ -409,8 +409,10 @@ impl<'a> Matcher<'a> {
             }
         } else if n == 1 {
             3
-        } else {
+        } else if n == 2 || k.etal {
             1
+        } else {
+            0
         }
     }
 

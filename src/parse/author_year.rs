@@ -509,6 +509,7 @@ fn special_year(i: &str) -> IResult<&str, YearRef> {
     let (rest, w) = alt((
         tag_no_case("in press"),
         tag_no_case("n.d."),
+        tag_no_case("no date"),
         tag_no_case("forthcoming"),
         tag_no_case("in prep."),
         tag_no_case("submitted"),

@@ -278,6 +278,20 @@ fn looks_like_reference(s: &str) -> bool {
         || lower.contains("http")
 }
 
+/// Whether a paragraph opens like an unnumbered entry: a year within its
+/// first 150 bytes, or a URL or DOI at its start.
+fn starts_like_entry(s: &str) -> bool {
+    let t = s.trim_start();
+    if t.starts_with("http") || t.starts_with("www.") || t.starts_with("doi") {
+        return true;
+    }
+    let mut end = t.len().min(150);
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    t.len() < 2000 && looks_like_reference(&t[..end]) && !t[..end].contains("http")
+}
+
 // ------------------------------------------------------------ splitting
 
 /// Finds the reference list of `text`: the last heading followed by at
@@ -469,7 +483,10 @@ fn split_unnumbered(text: &str, lines: &[Line], by_paragraph: bool, list: &mut R
         }
         paras.push((first, last));
     }
-    for (first, last) in paras {
+    let para_text = |&(first, last): &(usize, usize)| {
+        Span::new(lines[first].span.start, lines[last].span.end).slice(text)
+    };
+    for (n, &(first, last)) in paras.iter().enumerate() {
         let span = Span::new(lines[first].span.start, lines[last].span.end);
         let s = span.slice(text);
         if let Opener::LoneBullet(b) = opener(text, lines[first].span) {
@@ -482,6 +499,17 @@ fn split_unnumbered(text: &str, lines: &[Line], by_paragraph: bool, list: &mut R
             }
         }
         if !looks_like_reference(s) || s.len() > 3000 {
+            // A sub-heading inside the list (`Internet Resources`) is
+            // skipped when an entry follows it; anything else ends the list.
+            let heading_like = first == last && s.trim().chars().count() <= 60;
+            if heading_like
+                && paras
+                    .get(n + 1)
+                    .map(para_text)
+                    .is_some_and(starts_like_entry)
+            {
+                continue;
+            }
             break;
         }
         let ts = match opener(text, lines[first].span) {
@@ -603,6 +631,18 @@ mod tests {
             vec![
                 ("Adams, J. (2001). One\n    continued.", None),
                 ("Baker, K. (2002). Two.", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sub_heading_inside_an_unnumbered_list_is_skipped() {
+        let text = "References\n\nZou Z (2013) Title. J 1:2.\n\nInternet Resources\n\nhttp://example.org/\n\nSupplementary Material\n\nThe following material is available.\n";
+        assert_eq!(
+            entries(text),
+            vec![
+                ("Zou Z (2013) Title. J 1:2.", None),
+                ("http://example.org/", None)
             ]
         );
     }
