@@ -313,7 +313,7 @@ fn distance(a: &str, b: &str) -> usize {
 pub enum Outcome {
     /// Exactly one entry.
     Resolved(usize),
-    /// Several entries fit equally well; the first is taken.
+    /// Several entries fit equally well.
     Ambiguous(Vec<usize>),
     /// No entry; this one has the same names and another year.
     YearMismatch(usize),

@@ -182,7 +182,11 @@ pub fn link_markers(text: &str, doc: &Manuscript, markers: &[Marker]) -> Vec<Lin
                                 }
                             }
                             Outcome::Ambiguous(entries) => {
-                                link.add_ref(entries[0]);
+                                // Every entry it may mean counts as cited; the
+                                // ambiguity itself is reported.
+                                for &i in &entries {
+                                    link.add_ref(i);
+                                }
                                 link.notes.push(Note::Ambiguous {
                                     cited,
                                     span: w.span,

@@ -9,7 +9,7 @@ use crate::parse::Style;
 pub const DOC: &str = "\
 ## What it finds
 A manuscript that cites in both numeric and author-year style: at least
-three markers of the other style that resolve against the reference list.
+three citations of the other style that resolve against the reference list.
 The finding points at the first of them.
 
 ## Why it matters
@@ -33,7 +33,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .cloned()
         .collect();
     let other = &other;
-    if other.len() < 3 || ctx.doc.list.is_none() {
+    if other.is_empty() || ctx.doc.list.is_none() {
         return;
     }
     let links = link_markers(ctx.text, ctx.doc, other);
@@ -43,7 +43,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .filter(|(_, l)| !l.refs.is_empty() && l.unresolved.is_empty())
         .map(|(m, _)| m)
         .collect();
-    if resolving.len() < 3 {
+    let citations: usize = other
+        .iter()
+        .zip(&links)
+        .filter(|(_, l)| !l.refs.is_empty() && l.unresolved.is_empty())
+        .map(|(_, l)| l.refs.len())
+        .sum();
+    if citations < 3 {
         return;
     }
     let (main, minor) = match ctx.doc.style {
@@ -57,7 +63,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             first.span,
             format!(
                 "the manuscript cites in {main} style but also has {} {minor} citations; the first is `{}`",
-                resolving.len(),
+                citations,
                 first.span.slice(ctx.text)
             ),
         )
