@@ -193,23 +193,17 @@ pub fn link_markers(text: &str, doc: &Manuscript, markers: &[Marker]) -> Vec<Lin
                                     entries,
                                 });
                             }
-                            Outcome::YearMismatch(entry) => {
-                                // The entry it probably means counts as cited.
+                            Outcome::YearMismatch(entry) | Outcome::AuthorMismatch(entry) => {
+                                // The entry it probably means counts as cited;
+                                // the citation itself stays unresolved.
                                 link.add_ref(entry);
                                 link.add_unresolved(cited.clone());
-                                link.notes.push(Note::YearMismatch {
-                                    cited,
-                                    span: w.span,
-                                    entry,
-                                });
-                            }
-                            Outcome::AuthorMismatch(entry) => {
-                                link.add_ref(entry);
-                                link.add_unresolved(cited.clone());
-                                link.notes.push(Note::AuthorMismatch {
-                                    cited,
-                                    span: w.span,
-                                    entry,
+                                let span = w.span;
+                                link.notes.push(match outcome {
+                                    Outcome::YearMismatch(_) => {
+                                        Note::YearMismatch { cited, span, entry }
+                                    }
+                                    _ => Note::AuthorMismatch { cited, span, entry },
                                 });
                             }
                             Outcome::Unresolved => {

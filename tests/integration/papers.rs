@@ -56,14 +56,17 @@ fn seed_human_output() {
     insta::assert_snapshot!("seed_human", crate::human(path, &text));
 }
 
+/// The short manuscripts written for this project, one layout each.
+const SAMPLES: [&str; 4] = [
+    "bracket-list.txt",
+    "dot-list-wrapped.txt",
+    "caret-superscript.txt",
+    "author-year-apa.txt",
+];
+
 #[test]
 fn own_samples_are_clean_and_fully_linked() {
-    for name in [
-        "bracket-list.txt",
-        "dot-list-wrapped.txt",
-        "caret-superscript.txt",
-        "author-year-apa.txt",
-    ] {
+    for name in SAMPLES {
         let (_, report) = report(name);
         assert!(
             report.diagnostics.is_empty(),
@@ -77,12 +80,7 @@ fn own_samples_are_clean_and_fully_linked() {
 
 #[test]
 fn own_samples_snapshot() {
-    for name in [
-        "bracket-list.txt",
-        "dot-list-wrapped.txt",
-        "caret-superscript.txt",
-        "author-year-apa.txt",
-    ] {
+    for name in SAMPLES {
         let (_, report) = report(name);
         let markers: Vec<String> = report
             .markers
