@@ -19,8 +19,7 @@ use hayagriva::citationberg::{
     VerticalAlign,
 };
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest,
-    ElemChild, ElemChildren,
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren,
 };
 
 use super::{yaml, ExportError, Format};
@@ -176,13 +175,12 @@ pub fn render(items: &[Item], style: Option<&str>, output: Output) -> Result<Str
             for (first, content) in entries {
                 let mut line = String::new();
                 if let Some(first) = first {
-                    first.write_buf(&mut line, BufWriteFormat::Plain).ok();
-                    line = format!("{} ", line.trim_end());
+                    plain_child(&mut line, &first);
+                    line.push(' ');
                 }
-                let mut body = String::new();
-                content.write_buf(&mut body, BufWriteFormat::Plain).ok();
-                line.push_str(body.trim_start());
-                out.push_str(line.trim());
+                plain_children(&mut line, &content);
+                // One entry a line, whatever blocks the style lays out.
+                out.push_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));
                 out.push('\n');
             }
         }
@@ -205,6 +203,32 @@ pub fn render(items: &[Item], style: Option<&str>, output: Output) -> Result<Str
         }
     }
     Ok(out)
+}
+
+fn plain_children(out: &mut String, children: &ElemChildren) {
+    for child in &children.0 {
+        plain_child(out, child);
+    }
+}
+
+/// Plain text; a block element (`display="block"`, a margin label) is set
+/// off by spaces so that its text does not run into the next.
+fn plain_child(out: &mut String, child: &ElemChild) {
+    match child {
+        ElemChild::Text(t) => out.push_str(&t.text),
+        ElemChild::Elem(e) => {
+            if e.display.is_some() {
+                out.push(' ');
+            }
+            plain_children(out, &e.children);
+            if e.display.is_some() {
+                out.push(' ');
+            }
+        }
+        ElemChild::Markup(m) => out.push_str(m),
+        ElemChild::Link { text, .. } => out.push_str(&text.text),
+        ElemChild::Transparent { .. } => {}
+    }
 }
 
 fn html_children(out: &mut String, children: &ElemChildren) {

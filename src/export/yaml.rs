@@ -56,7 +56,7 @@ fn hayagriva_types(kind: &str) -> (&'static str, Option<&'static str>) {
             ("article", Some("periodical"))
         }
         "article-newspaper" => ("article", Some("newspaper")),
-        "chapter" => ("anthos", Some("anthology")),
+        "chapter" => ("chapter", Some("book")),
         "entry" | "entry-dictionary" | "entry-encyclopedia" => ("entry", Some("reference")),
         "paper-conference" => ("article", Some("proceedings")),
         "book" | "classic" | "collection" => ("book", None),
@@ -134,7 +134,14 @@ fn entry_value(item: &Item) -> Value {
     let mut parent = Map::new();
     let mut notes: Vec<String> = Vec::new();
     let has_parent = parent_ty.is_some() && item.container_title.is_some();
+    // Text fields are hayagriva format strings, where `{…}`, `$…$` and `\`
+    // are markup: escape them so the text comes back as written.
     let set = |m: &mut Map<String, Value>, k: &str, v: &Option<String>| {
+        if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
+            m.insert(k.into(), json!(format_string(v)));
+        }
+    };
+    let set_plain = |m: &mut Map<String, Value>, k: &str, v: &Option<String>| {
         if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
             m.insert(k.into(), json!(v));
         }
@@ -167,16 +174,22 @@ fn entry_value(item: &Item) -> Value {
             None => notes.extend(date.literal.clone().or_else(|| date.raw.clone())),
         }
     }
-    set(&mut entry, "page-range", &item.page);
+    set_plain(&mut entry, "page-range", &item.page);
     set(&mut entry, "genre", &item.genre);
 
     // Volume, issue, edition and publisher describe the container when there
     // is one (the journal, the book a chapter is in).
     let holder = if has_parent { &mut parent } else { &mut entry };
-    set(holder, "volume", &item.volume);
-    set(holder, "issue", &item.issue);
-    set(holder, "edition", &item.edition);
-    match (&item.publisher, &item.publisher_place) {
+    set_plain(holder, "volume", &item.volume);
+    // A report's or patent's number is its serial number, not an issue.
+    let numbered = matches!(item.kind.as_str(), "report" | "patent" | "standard");
+    if !numbered {
+        set_plain(holder, "issue", &item.issue);
+    }
+    set_plain(holder, "edition", &item.edition);
+    let publisher = item.publisher.as_deref().map(format_string);
+    let place = item.publisher_place.as_deref().map(format_string);
+    match (publisher, place) {
         (Some(name), Some(place)) => {
             holder.insert("publisher".into(), json!({"name": name, "location": place}));
         }
@@ -199,6 +212,9 @@ fn entry_value(item: &Item) -> Value {
     serial_set("isbn", &item.isbn);
     serial_set("issn", &item.issn);
     serial_set("pmid", &item.pmid);
+    if numbered {
+        serial_set("serial", &item.issue);
+    }
     if !serial.is_empty() {
         entry.insert("serial-number".into(), Value::Object(serial));
     }
@@ -223,7 +239,7 @@ fn entry_value(item: &Item) -> Value {
         notes.insert(0, note.to_string());
     }
     if !notes.is_empty() {
-        entry.insert("note".into(), json!(notes.join("; ")));
+        entry.insert("note".into(), json!(format_string(&notes.join("; "))));
     }
 
     if has_parent {
@@ -232,7 +248,7 @@ fn entry_value(item: &Item) -> Value {
     } else if let Some(container) = &item.container_title {
         // No usual place for a container: keep it as a generic parent.
         parent.insert("type".into(), json!("misc"));
-        parent.insert("title".into(), json!(container));
+        parent.insert("title".into(), json!(format_string(container)));
     }
     if let Some(series) = item
         .collection_title
@@ -246,7 +262,10 @@ fn entry_value(item: &Item) -> Value {
             let t = hayagriva_type_name(t);
             (&mut parent, t)
         };
-        node.insert("parent".into(), json!({"type": node_ty, "title": series}));
+        node.insert(
+            "parent".into(),
+            json!({"type": node_ty, "title": format_string(series)}),
+        );
     }
     if !parent.is_empty() {
         entry.insert("parent".into(), Value::Object(parent));
@@ -254,11 +273,24 @@ fn entry_value(item: &Item) -> Value {
     Value::Object(entry)
 }
 
+/// `text` as a hayagriva format string: `{`, `}`, `$` and `\` escaped.
+fn format_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '{' | '}' | '$' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn hayagriva_type_name(t: &str) -> &'static str {
     match t {
         "periodical" => "periodical",
         "newspaper" => "newspaper",
         "anthology" => "anthology",
+        "book" => "book",
         "reference" => "reference",
         "proceedings" => "proceedings",
         "web" => "web",
@@ -353,7 +385,12 @@ pub fn item_from_entry(entry: &Entry) -> Item {
         container_title: text(container),
         collection_title: text(series),
         volume: num(either!(volume)),
-        issue: num(either!(issue)),
+        issue: num(either!(issue)).or_else(|| {
+            entry
+                .serial_number()
+                .and_then(|s| s.0.get("serial"))
+                .cloned()
+        }),
         page: entry.page_range().map(|p| match p {
             hayagriva::types::MaybeTyped::Typed(p) => p.to_string(),
             hayagriva::types::MaybeTyped::String(s) => s.clone(),
