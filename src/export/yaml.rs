@@ -340,18 +340,19 @@ pub fn item_from_entry(entry: &Entry) -> Item {
         };
     }
     let publisher = either!(publisher);
-    let series = parent
-        .and_then(|p| p.parents().first())
-        .or_else(|| {
-            (parent.is_some_and(|p| p.entry_type() == entry.entry_type()))
-                .then_some(parent)
-                .flatten()
-        })
-        .and_then(|p| p.title());
-    let container = parent
-        .filter(|p| p.entry_type() != entry.entry_type())
-        .and_then(|p| p.title());
-
+    // The first parent is the container (journal, book, proceedings) when it
+    // has the type this kind of item is published in, or any type other than
+    // the item's own; a parent of the item's own type is its series.
+    let (_, container_type) = hayagriva_types(kind);
+    let parent_type = parent.map(|p| type_name(p.entry_type()));
+    let is_container = parent.is_some()
+        && (container_type.is_some() && container_type == parent_type.as_deref()
+            || parent.map(|p| p.entry_type()) != Some(entry.entry_type()));
+    let (container, series) = match parent {
+        Some(p) if is_container => (p.title(), p.parents().first().and_then(|s| s.title())),
+        Some(p) => (None, p.title()),
+        None => (None, None),
+    };
     let mut editors: Vec<Name> = entry
         .editors()
         .unwrap_or_default()
@@ -413,6 +414,14 @@ pub fn item_from_entry(entry: &Entry) -> Item {
         genre: text(entry.genre()),
         note: text(entry.note()),
     }
+}
+
+/// hayagriva's name of an entry type (`periodical`).
+fn type_name(ty: &EntryType) -> String {
+    serde_json::to_value(ty)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_lowercase))
+        .unwrap_or_default()
 }
 
 fn csl_kind(entry: &Entry) -> &'static str {
