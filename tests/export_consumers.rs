@@ -224,3 +224,72 @@ fn pandoc_renders_every_entry_from_csl_json_bibtex_and_biblatex() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Items whose dates or names BibTeX cannot hold as such.
+fn odd_items() -> Vec<Item> {
+    use citelint::csl::{Date, DatePart, Name};
+    let dated = |date: Date, title: &str| Item {
+        kind: "article-journal".into(),
+        title: Some(title.into()),
+        issued: Some(date),
+        ..Item::default()
+    };
+    let parts = |p: Vec<Vec<i64>>| Date {
+        date_parts: p
+            .into_iter()
+            .map(|r| r.into_iter().map(DatePart::Number).collect())
+            .collect(),
+        ..Date::default()
+    };
+    let literal = |s: &str| Date {
+        literal: Some(s.into()),
+        ..Date::default()
+    };
+    vec![
+        dated(literal("in press"), "Pressing"),
+        dated(literal("n.d."), "Undated"),
+        dated(parts(vec![vec![123_456]]), "Far future"),
+        dated(parts(vec![vec![2020, 13, 40]]), "Bad month"),
+        dated(parts(vec![vec![2008, 1], vec![2009, 2]]), "A range"),
+        Item {
+            kind: "book".into(),
+            author: vec![Name {
+                given: Some("Plato".into()),
+                ..Name::default()
+            }],
+            title: Some("Only a given name".into()),
+            ..Item::default()
+        },
+        Item::unparsed("An unparsed {reference} with $ and \\ in it"),
+    ]
+}
+
+#[test]
+fn odd_dates_and_names_read_back_without_error() {
+    let items = odd_items();
+    for format in [Format::Bibtex, Format::Biblatex] {
+        let bib = export(&items, format, None).unwrap();
+        let parsed =
+            biblatex::Bibliography::parse(&bib).unwrap_or_else(|e| panic!("{format}: {e}\n{bib}"));
+        assert_eq!(parsed.len(), items.len(), "{format}");
+        let library = hayagriva::io::from_biblatex_str(&bib).unwrap_or_else(|errors| {
+            let errors: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            panic!("{format}: {}\n{bib}", errors.join("; "))
+        });
+        assert_eq!(library.len(), items.len(), "{format}");
+        assert!(bib.contains("pubstate = {inpress},"), "{bib}");
+        assert!(bib.contains("date = {n.d.},"), "{bib}");
+        assert!(bib.contains("date = {123456},"), "{bib}");
+        assert!(bib.contains("date = {2020-13-40},"), "{bib}");
+
+        let back = citelint::export::import(&bib, citelint::export::InputKind::Bibtex).unwrap();
+        let literal = |i: usize| back[i].issued.as_ref().and_then(|d| d.literal.clone());
+        assert_eq!(literal(0).as_deref(), Some("in press"), "{format}");
+        assert_eq!(literal(1).as_deref(), Some("n.d."), "{format}");
+        assert_eq!(
+            back[5].author[0].family.as_deref(),
+            Some("Plato"),
+            "{format}"
+        );
+    }
+}

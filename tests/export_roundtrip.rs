@@ -281,4 +281,24 @@ fn odd_items_export_to_every_format() {
         yaml.contains("not a url"),
         "an unusable URL is kept in the note:\n{yaml}"
     );
+    assert!(
+        yaml.contains("accessed 2020"),
+        "so is its access date:\n{yaml}"
+    );
+
+    // A year hayagriva cannot parse is kept as text instead of failing.
+    let far = Item {
+        kind: "book".into(),
+        title: Some("Far future".into()),
+        issued: Some(citelint::csl::Date::year(123_456)),
+        ..Item::default()
+    };
+    for format in Format::ALL {
+        let out = export(std::slice::from_ref(&far), format, None)
+            .unwrap_or_else(|e| panic!("{format}: {e}"));
+        // Styles print what they print (APA shows no note); data keeps it.
+        if !format.uses_style() {
+            assert!(out.contains("123456"), "{format}:\n{out}");
+        }
+    }
 }

@@ -224,18 +224,36 @@ fn is_verbatim_field(name: &str) -> bool {
     )
 }
 
-/// `year`/`month` (BibTeX) or `date` (BibLaTeX); a literal date goes to `year`.
+/// `year`/`month` (BibTeX) or `date` (BibLaTeX).
+///
+/// A date that BibTeX tools cannot parse (a literal such as `n.d.`, a
+/// five-digit year, month 13) goes to `date` as text: biber and the `biblatex`
+/// crate keep such a `date` as text, while a bad `year` or `month` is an
+/// error for them. `in press` and the like become BibLaTeX's `pubstate`.
 fn date_fields(fields: &mut Vec<(&str, Value)>, date: &Date, dialect: Dialect) {
-    let first: Vec<i64> = date
+    let ranges: Vec<Vec<i64>> = date
         .date_parts
-        .first()
-        .map(|p| p.iter().map_while(part_number).collect())
-        .unwrap_or_default();
+        .iter()
+        .map(|p| p.iter().map_while(part_number).collect::<Vec<_>>())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let first: Vec<i64> = ranges.first().cloned().unwrap_or_default();
     if first.is_empty() {
         let literal = date.literal.as_deref().or(date.raw.as_deref());
-        if let Some(lit) = literal.filter(|l| !l.trim().is_empty()) {
-            fields.push(("year", Value::Chunks(normal(lit.trim()))));
+        if let Some(lit) = literal.map(str::trim).filter(|l| !l.is_empty()) {
+            match pubstate(lit) {
+                Some(state) => fields.push(("pubstate", Value::Chunks(normal(state)))),
+                None => fields.push(("date", Value::Chunks(normal(lit)))),
+            }
         }
+        return;
+    }
+    if !ranges.iter().all(|r| valid_date(r)) {
+        let text: Vec<String> = ranges
+            .iter()
+            .map(|r| r.iter().map(i64::to_string).collect::<Vec<_>>().join("-"))
+            .collect();
+        fields.push(("date", Value::Chunks(normal(&text.join("/")))));
         return;
     }
     match dialect {
@@ -261,6 +279,32 @@ fn date_fields(fields: &mut Vec<(&str, Value)>, date: &Date, dialect: Dialect) {
             iso.truncate(2);
             fields.push(("date", Value::Chunks(normal(&iso.join("/")))));
         }
+    }
+}
+
+/// Year 1–9999, month 1–12, day 1–31: what `year`/`month`/`day` and ISO
+/// `date` fields can hold.
+fn valid_date(parts: &[i64]) -> bool {
+    let year = parts.first().is_some_and(|y| (1..=9999).contains(y));
+    let month = parts.get(1).is_none_or(|m| (1..=12).contains(m));
+    let day = parts.get(2).is_none_or(|d| (1..=31).contains(d));
+    year && month && day
+}
+
+/// BibLaTeX's `pubstate` key for a literal date such as `in press`.
+pub fn pubstate(literal: &str) -> Option<&'static str> {
+    let key: String = literal
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    match key.as_str() {
+        "inpress" => Some("inpress"),
+        "forthcoming" => Some("forthcoming"),
+        "submitted" => Some("submitted"),
+        "inpreparation" => Some("inpreparation"),
+        "prepublished" => Some("prepublished"),
+        _ => None,
     }
 }
 

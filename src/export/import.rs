@@ -178,6 +178,13 @@ fn bib_entry(text: &str, entry: &biblatex::Entry) -> Result<Item, ExportError> {
         },
     };
 
+    let issued = issued.or_else(|| {
+        field("pubstate").map(|state| Date {
+            literal: Some(pubstate_text(&state)),
+            ..Date::default()
+        })
+    });
+
     let pmid = field("pmid").or_else(|| {
         let is_pubmed = field("eprinttype").is_some_and(|t| t.eq_ignore_ascii_case("pubmed"));
         is_pubmed.then(|| field("eprint")).flatten()
@@ -212,6 +219,15 @@ fn bib_entry(text: &str, entry: &biblatex::Entry) -> Result<Item, ExportError> {
         genre,
         note,
     })
+}
+
+/// `inpress` → `in press`: BibLaTeX's publication states as words.
+fn pubstate_text(state: &str) -> String {
+    match state.trim().to_lowercase().as_str() {
+        "inpress" => "in press".into(),
+        "inpreparation" => "in preparation".into(),
+        other => other.to_string(),
+    }
 }
 
 /// The text of a field with braces and escapes resolved.

@@ -119,12 +119,36 @@ fn date_string(date: &Date) -> Option<String> {
         .collect();
     let ok_month = |m: i64| (1..=12).contains(&m);
     let ok_day = |d: i64| (1..=31).contains(&d);
-    match parts.as_slice() {
-        [] => None,
-        [y, m, d, ..] if ok_month(*m) && ok_day(*d) => Some(format!("{y:04}-{m:02}-{d:02}")),
-        [y, m, ..] if ok_month(*m) => Some(format!("{y:04}-{m:02}")),
-        [y, ..] => Some(format!("{y:04}")),
-    }
+    let text = match parts.as_slice() {
+        [] => return None,
+        [y, m, d, ..] if ok_month(*m) && ok_day(*d) => format!("{y:04}-{m:02}-{d:02}"),
+        [y, m, ..] if ok_month(*m) => format!("{y:04}-{m:02}"),
+        [y, ..] => format!("{y:04}"),
+    };
+    // Only what hayagriva's own parser accepts (it rejects, say, 5-digit
+    // years); the rest is kept as text in `note`.
+    text.parse::<hayagriva::types::Date>()
+        .is_ok()
+        .then_some(text)
+}
+
+/// A date as text, for `note`, when hayagriva cannot hold it as a date.
+fn date_text(date: &Date) -> Option<String> {
+    date.literal
+        .clone()
+        .or_else(|| date.raw.clone())
+        .or_else(|| {
+            let parts: Vec<String> = date
+                .date_parts
+                .first()?
+                .iter()
+                .map(|p| match p {
+                    DatePart::Number(n) => n.to_string(),
+                    DatePart::Text(s) => s.clone(),
+                })
+                .collect();
+            Some(parts.join("-")).filter(|s| !s.is_empty())
+        })
 }
 
 /// The hayagriva YAML value of one item.
@@ -171,7 +195,7 @@ fn entry_value(item: &Item) -> Value {
             Some(d) => {
                 entry.insert("date".into(), json!(d));
             }
-            None => notes.extend(date.literal.clone().or_else(|| date.raw.clone())),
+            None => notes.extend(date_text(date)),
         }
     }
     set_plain(&mut entry, "page-range", &item.page);
@@ -219,10 +243,13 @@ fn entry_value(item: &Item) -> Value {
         entry.insert("serial-number".into(), Value::Object(serial));
     }
 
+    // hayagriva keeps an access date only with a URL.
+    let mut accessed_placed = false;
     if let Some(url) = item.url.as_deref().filter(|u| !u.trim().is_empty()) {
         let url = url.trim();
         if url.parse::<QualifiedUrl>().is_ok() {
             let visited = item.accessed.as_ref().and_then(date_string);
+            accessed_placed = visited.is_some();
             entry.insert(
                 "url".into(),
                 match visited {
@@ -232,6 +259,11 @@ fn entry_value(item: &Item) -> Value {
             );
         } else {
             notes.push(url.to_string());
+        }
+    }
+    if !accessed_placed {
+        if let Some(d) = item.accessed.as_ref().and_then(date_text) {
+            notes.push(format!("accessed {d}"));
         }
     }
 
