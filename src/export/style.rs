@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use hayagriva::archive::{locales, ArchivedStyle};
 use hayagriva::citationberg::{
@@ -123,6 +124,12 @@ fn independent(path: &str, style: Style) -> Result<IndependentStyle, ExportError
     }
 }
 
+/// hayagriva's bundled CSL locales, decoded once.
+fn all_locales() -> &'static [Locale] {
+    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
+    LOCALES.get_or_init(locales)
+}
+
 /// Renders `items` (which already have unique ids) with `style`.
 pub fn render(items: &[Item], style: Option<&str>, output: Output) -> Result<String, ExportError> {
     let format = match output {
@@ -131,7 +138,7 @@ pub fn render(items: &[Item], style: Option<&str>, output: Output) -> Result<Str
     };
     let style = load_style(style.unwrap_or(DEFAULT_STYLE))?;
     let library = yaml::to_library(items)?;
-    let locales: Vec<Locale> = locales();
+    let locales = all_locales();
 
     // hayagriva asserts on states it considers impossible; an odd item must
     // not take the whole program down.
@@ -141,13 +148,13 @@ pub fn render(items: &[Item], style: Option<&str>, output: Output) -> Result<Str
             driver.citation(CitationRequest::from_items(
                 vec![CitationItem::with_entry(entry)],
                 &style,
-                &locales,
+                locales,
             ));
         }
         driver.finish(BibliographyRequest {
             style: &style,
             locale: None,
-            locale_files: &locales,
+            locale_files: locales,
         })
     }))
     .map_err(|_| ExportError::Write {
