@@ -36,6 +36,31 @@ impl InputKind {
         }
     }
 
+    /// A guess from the content, for input without a file name (stdin):
+    /// JSON starts with `[` or `{`, a `.bib` file has an `@type{` entry, and
+    /// anything else is taken as YAML.
+    pub fn sniff(text: &str) -> Self {
+        let body = text.trim_start_matches('\u{feff}').trim_start();
+        if body.starts_with('[') || body.starts_with('{') {
+            return InputKind::CslJson;
+        }
+        let has_entry = body.lines().any(|line| {
+            let line = line.trim_start();
+            line.starts_with('@')
+                && line[1..]
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count()
+                    > 0
+        });
+        if has_entry {
+            InputKind::Bibtex
+        } else {
+            InputKind::Yaml
+        }
+    }
+
     /// The name used in error messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -300,6 +325,20 @@ mod tests {
         assert_eq!(InputKind::from_path("x.json"), Some(InputKind::CslJson));
         assert_eq!(InputKind::from_path("x.yml"), Some(InputKind::Yaml));
         assert_eq!(InputKind::from_path("paper.txt"), None);
+    }
+
+    #[test]
+    fn kind_from_content() {
+        assert_eq!(InputKind::sniff("  [{\"id\": 1}]"), InputKind::CslJson);
+        assert_eq!(
+            InputKind::sniff("% refs\n@Article{a,\n}"),
+            InputKind::Bibtex
+        );
+        assert_eq!(InputKind::sniff("key:\n  type: book\n"), InputKind::Yaml);
+        assert_eq!(
+            InputKind::sniff("key:\n  note: mail me @ home\n"),
+            InputKind::Yaml
+        );
     }
 
     #[test]

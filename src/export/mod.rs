@@ -13,7 +13,23 @@
 //! and reads `.bib`, CSL-JSON and hayagriva YAML files back into items.
 //!
 //! Nothing here prints: every function returns a `String` or an
-//! [`ExportError`] with a short lowercase message.
+//! [`ExportError`] with a short lowercase message. No input makes these
+//! functions panic.
+//!
+//! # What each format keeps
+//!
+//! CSL-JSON keeps everything. BibTeX and BibLaTeX keep every field of
+//! [`Item`] (an access date as `urldate`, a PubMed id as `pmid` or
+//! `eprint`); page ranges come back with `-` for `–`, and the `raw` form of
+//! a date (`2008a`) is not written. hayagriva YAML keeps every field too,
+//! but what it has no place for goes to `note`: a literal date, a URL that
+//! is not absolute, an access date without a URL. A formatted bibliography
+//! shows what its style shows.
+//!
+//! Reading CSL-JSON skips fields that [`Item`] has no place for (`abstract`,
+//! `language` …); reading `.bib` files skips fields other than the ones
+//! written here (and `subtitle`, `journal`, `school`, `address`,
+//! `howpublished`, `organization`, `pubstate`).
 //!
 //! # Example
 //!
