@@ -302,3 +302,65 @@ fn odd_items_export_to_every_format() {
         }
     }
 }
+
+#[test]
+fn mutated_files_give_items_or_errors_never_panics() {
+    // A fixed xorshift sequence: the same mutations on every run.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let specials = [
+        '{', '}', '"', '@', ':', '-', '\n', '\\', '$', ',', '[', ']', '=', '#', '%', '&', ' ', '0',
+        'é', '李',
+    ];
+    let items = all_items();
+    for format in [
+        Format::Bibtex,
+        Format::Biblatex,
+        Format::CslJson,
+        Format::Yaml,
+    ] {
+        let chars: Vec<char> = export(&items, format, None).unwrap().chars().collect();
+        let (mut accepted, mut rejected) = (0, 0);
+        for _ in 0..300 {
+            let mut text = chars.clone();
+            for _ in 0..=(next() % 3) {
+                let at = (next() as usize) % text.len();
+                let c = specials[(next() as usize) % specials.len()];
+                match next() % 3 {
+                    0 => text[at] = c,
+                    1 => text.insert(at, c),
+                    _ => {
+                        text.remove(at);
+                    }
+                }
+            }
+            let text: String = text.into_iter().collect();
+            match import(&text, kind_of(format)) {
+                Ok(items) => {
+                    accepted += 1;
+                    for to in [
+                        Format::Bibtex,
+                        Format::Biblatex,
+                        Format::CslJson,
+                        Format::Yaml,
+                    ] {
+                        let _ = export(&items, to, None);
+                    }
+                }
+                Err(e) => {
+                    rejected += 1;
+                    assert!(!e.to_string().is_empty());
+                }
+            }
+        }
+        assert!(
+            accepted > 0 && rejected > 0,
+            "{format}: {accepted} accepted, {rejected} rejected"
+        );
+    }
+}
