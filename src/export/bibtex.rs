@@ -383,9 +383,12 @@ fn normal(s: &str) -> Vec<Spanned<Chunk>> {
     vec![Spanned::detached(Chunk::Normal(one_line(s)))]
 }
 
-/// Escapes a URL for use inside `\url{…}`: only braces and backslashes.
+/// Escapes a URL for use inside `\url{…}`: braces and backslashes as the
+/// crate does for verbatim fields, and `%` and `#`, which would end or break
+/// the `.bbl` line that carries the command.
 fn normal_verbatim(s: &str) -> String {
-    [Spanned::detached(Chunk::Normal(one_line(s)))].to_biblatex_string(true)
+    let braced = [Spanned::detached(Chunk::Normal(one_line(s)))].to_biblatex_string(true);
+    braced.replace('%', "\\%").replace('#', "\\#")
 }
 
 /// BibTeX treats a line break as a space; writing one keeps entries tidy.
@@ -577,6 +580,25 @@ mod tests {
             write(&names(&[Name::literal("Food and Drug Administration")])),
             "{{Food and Drug Administration}}"
         );
+    }
+
+    #[test]
+    fn url_in_howpublished_is_escaped() {
+        let item = Item {
+            id: "w".into(),
+            kind: "webpage".into(),
+            url: Some("https://x.org/a%20b#frag_1".into()),
+            ..Item::default()
+        };
+        let bib = entry(&item, Dialect::Bibtex);
+        assert!(
+            bib.contains("howpublished = {\\url{https://x.org/a\\%20b\\#frag_1}},"),
+            "{bib}"
+        );
+        assert!(bib.contains("url = {https://x.org/a%20b#frag_1},"), "{bib}");
+        let parsed = biblatex::Bibliography::parse(&bib).unwrap();
+        let url: String = parsed.get("w").unwrap().get_as("url").unwrap();
+        assert_eq!(url, "https://x.org/a%20b#frag_1");
     }
 
     #[test]
