@@ -35,6 +35,25 @@ pub fn parse(text: &str) -> Manuscript {
     Manuscript::parse(text)
 }
 
+/// The reference-list entries of a manuscript, each parsed into a CSL-JSON
+/// item, in list order.
+pub fn references(text: &str) -> Vec<csl::Item> {
+    let doc = Manuscript::parse(text);
+    parse_entries(text, &doc)
+}
+
+fn parse_entries(text: &str, doc: &Manuscript) -> Vec<csl::Item> {
+    doc.list
+        .as_ref()
+        .map(|l| {
+            l.entries
+                .iter()
+                .map(|e| refparse::parse_reference(e.text_span.slice(text)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Parses, links and checks a manuscript with every rule.
 pub fn check(text: &str) -> Checked {
     let mut doc = Manuscript::parse(text);
@@ -59,16 +78,7 @@ pub fn check(text: &str) -> Checked {
         let mut k = keep.iter();
         links.retain(|_| *k.next().unwrap_or(&true));
     }
-    let items = doc
-        .list
-        .as_ref()
-        .map(|l| {
-            l.entries
-                .iter()
-                .map(|e| refparse::parse_reference(e.text_span.slice(text)))
-                .collect()
-        })
-        .unwrap_or_default();
+    let items = parse_entries(text, &doc);
     let diagnostics = rules::run(&rules::Context {
         text,
         doc: &doc,

@@ -59,15 +59,10 @@ enum Command {
         #[arg(long)]
         color: Option<bool>,
     },
-    /// Convert references to another format.
-    Convert {
-        /// Target format.
-        #[arg(long = "to", default_value = "csl-json")]
-        to: String,
-        /// A file with one reference string per line (`-` for stdin).
-        #[arg(long)]
-        refs: Option<String>,
-    },
+    /// Convert references to another format (BibTeX, BibLaTeX, CSL-JSON, YAML, text, HTML).
+    Convert(cli::convert::ConvertArgs),
+    /// List the bundled citation styles for `convert --to text|html --style`.
+    Styles,
     /// List every rule.
     Rules,
     /// Explain one rule (by name or code).
@@ -102,18 +97,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             fail_on,
             color,
         } => check(&paths, format, fail_on, color),
-        Command::Convert { to, refs } => {
-            let path = refs.context("nothing to convert: give --refs FILE")?;
-            anyhow::ensure!(to == "csl-json", "unknown format `{to}`");
-            let text = cli::input::read(&path)?;
-            let items: Vec<_> = text
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(citelint::refparse::parse_reference)
-                .collect();
+        Command::Convert(args) => cli::convert::run(&args),
+        Command::Styles => {
             let mut out = std::io::stdout().lock();
-            serde_json::to_writer_pretty(&mut out, &items)?;
-            writeln!(out)?;
+            for name in citelint::export::style_names() {
+                writeln!(out, "{name}")?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules => {

@@ -129,3 +129,54 @@ fn stdin_is_read_with_a_dash() {
     assert!(out.contains("-:1:5: CL001"), "{out}");
     assert!(out.contains("CL002"), "{out}");
 }
+
+#[test]
+fn convert_a_manuscript_and_a_refs_file() {
+    let o = citelint(&[
+        "convert",
+        "paper/cyberspace-governance.txt",
+        "--to",
+        "bibtex",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).matches('@').count(), 2);
+    let o = citelint(&["convert", "paper/bracket-list.txt", "--to", "csl-json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 8);
+    let o = citelint(&[
+        "convert",
+        "paper/bracket-list.txt",
+        "--to",
+        "bibtex",
+        "--style",
+        "apa",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`--style` applies to"),
+        "{}",
+        stderr(&o)
+    );
+    let o = citelint(&["convert", "paper/bracket-list.txt", "--to", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn convert_a_bibliography_file_round_trips() {
+    let dir = std::env::temp_dir().join(format!("citelint-conv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bib = dir.join("x.bib");
+    let o = citelint(&[
+        "convert",
+        "paper/bracket-list.txt",
+        "--to",
+        "bibtex",
+        "-o",
+        bib.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = citelint(&["convert", bib.to_str().unwrap(), "--to", "bibtex"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), std::fs::read_to_string(&bib).unwrap());
+    std::fs::remove_dir_all(&dir).ok();
+}

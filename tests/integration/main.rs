@@ -1,5 +1,6 @@
 //! citelint's integration tests: one test binary, one module per area.
 
+mod bib;
 mod cli;
 mod corpus;
 mod papers;

@@ -1,0 +1,79 @@
+//! `citelint convert`: references from a manuscript, a reference-per-line
+//! file or a bibliography file, written in another format.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use citelint::csl::Item;
+use citelint::export::{self, Format, InputKind};
+
+/// Arguments of `citelint convert`.
+#[derive(clap::Args)]
+pub struct ConvertArgs {
+    /// A manuscript (.txt, .md), or a bibliography (.bib, .json CSL-JSON,
+    /// .yaml hayagriva); `-` reads a manuscript from stdin.
+    pub input: Option<String>,
+    /// Target format: bibtex, biblatex, csl-json, yaml, text, html.
+    #[arg(long = "to", default_value = "csl-json")]
+    pub to: String,
+    /// Citation style for text/html: a bundled name (`citelint styles`) or a .csl file.
+    #[arg(long)]
+    pub style: Option<String>,
+    /// Write here instead of stdout.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<String>,
+    /// Read one reference string per line from this file (`-` for stdin)
+    /// instead of a manuscript; prints one item per non-blank line.
+    #[arg(long, conflicts_with = "input")]
+    pub refs: Option<String>,
+}
+
+/// The items a convert run starts from.
+fn items(args: &ConvertArgs) -> Result<Vec<Item>> {
+    if let Some(refs) = &args.refs {
+        let text = super::input::read(refs)?;
+        return Ok(text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(citelint::refparse::parse_reference)
+            .collect());
+    }
+    let Some(input) = &args.input else {
+        bail!("nothing to convert: give a manuscript or bibliography, or --refs FILE");
+    };
+    let text = super::input::read(input)?;
+    match InputKind::from_path(Path::new(input)) {
+        Some(kind) => export::import(&text, kind).with_context(|| format!("reading `{input}`")),
+        None => Ok(citelint::references(&text)),
+    }
+}
+
+/// Runs `citelint convert`.
+pub fn run(args: &ConvertArgs) -> Result<ExitCode> {
+    let format: Format = args
+        .to
+        .parse()
+        .with_context(|| format!("`--to {}`", args.to))?;
+    let style = if format.uses_style() {
+        args.style.as_deref()
+    } else {
+        if args.style.is_some() {
+            bail!("`--style` applies to `--to text` and `--to html` only");
+        }
+        None
+    };
+    let items = items(args)?;
+    let mut out = export::export(&items, format, style)?;
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, out).with_context(|| format!("cannot write `{path}`"))?
+        }
+        None => std::io::stdout().lock().write_all(out.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
