@@ -1,0 +1,376 @@
+//! From labelled tokens to a CSL-JSON item: each run of tokens with one
+//! label becomes a field value, cleaned of the punctuation around it and
+//! normalised (names split, year and month read, `vol.`/`no.` dropped,
+//! `12(3)` split into volume and issue).
+
+use super::lex;
+use super::model::LABELS;
+use super::names::split_names;
+use super::token::Token;
+use crate::csl::{Date, DatePart, Item};
+
+/// Characters trimmed from both ends of a field value.
+fn is_edge_punct(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | ';'
+                | ':'
+                | '.'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '，'
+                | '；'
+                | '：'
+                | '。'
+                | '．'
+                | '/'
+                | '（'
+                | '）'
+        )
+}
+
+/// Trims punctuation and unbalanced brackets/quotes, keeping a final `.`
+/// after an initial or abbreviation when `keep_abbrev` is set.
+pub fn clean(s: &str, keep_abbrev: bool) -> String {
+    let mut t = s.trim_matches(is_edge_punct);
+    // restore balanced closing bracket: "Proc. (ICONIP'02)"
+    if let Some(rest) = s.trim_start_matches(is_edge_punct).strip_prefix(t) {
+        if rest.starts_with(')') && t.matches('(').count() > t.matches(')').count() {
+            t = &s.trim_start_matches(is_edge_punct)[..t.len() + 1];
+        }
+        if keep_abbrev && rest.starts_with('.') {
+            let last = t
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if last.chars().count() <= 3 && last.chars().next().is_some_and(char::is_uppercase) {
+                t = &s.trim_start_matches(is_edge_punct)[..t.len() + 1];
+            }
+        }
+    }
+    let t = t.trim();
+    // unbalanced leading "(" or quotes
+    let t = strip_unbalanced(t);
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn strip_unbalanced(t: &str) -> &str {
+    let mut t = t;
+    for (o, c) in [('“', '”'), ('"', '"'), ('‘', '’'), ('«', '»'), ('「', '」')] {
+        if let Some(inner) = t.strip_prefix(o).and_then(|x| x.strip_suffix(c)) {
+            if !inner.contains(o) && !inner.contains(c) {
+                t = inner.trim();
+            }
+        }
+    }
+    for (o, c) in [
+        ('“', '”'),
+        ('"', '"'),
+        ('‘', '’'),
+        ('«', '»'),
+        ('(', ')'),
+        ('[', ']'),
+        ('《', '》'),
+    ] {
+        if o == c {
+            if t.matches(o).count() == 1 {
+                t = t.trim_start_matches(o).trim_end_matches(o);
+            }
+            continue;
+        }
+        let no = t.matches(o).count();
+        let nc = t.matches(c).count();
+        if no > nc && t.starts_with(o) {
+            t = &t[o.len_utf8()..];
+        } else if nc > no && t.ends_with(c) {
+            t = &t[..t.len() - c.len_utf8()];
+        }
+    }
+    t.trim()
+}
+
+/// Reads a date span: year (with `a`/`b` suffix), month, day; `n.d.`,
+/// `in press`, `forthcoming` as literals.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let lower = s.to_lowercase();
+    if let Some((_, y, suf)) = lex::find_year(s) {
+        let mut parts = vec![DatePart::Number(i64::from(y))];
+        if let Some(m) = month_of(&lower) {
+            parts.push(DatePart::Number(m));
+        }
+        let mut d = Date {
+            date_parts: vec![parts],
+            ..Date::default()
+        };
+        if let Some(c) = suf {
+            d.raw = Some(format!("{y}{c}"));
+        }
+        return Some(d);
+    }
+    for lit in [
+        "n.d",
+        "nd",
+        "in press",
+        "forthcoming",
+        "submitted",
+        "未出版",
+        "s.d",
+        "o.j",
+    ] {
+        if lower.contains(lit) {
+            return Some(Date {
+                literal: Some(clean(s, true)),
+                ..Date::default()
+            });
+        }
+    }
+    None
+}
+
+fn month_of(lower: &str) -> Option<i64> {
+    const M: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    for w in lower.split(|c: char| !c.is_alphabetic()) {
+        if w.len() >= 3 {
+            if let Some(i) = M.iter().position(|m| w.starts_with(m)) {
+                return Some(i as i64 + 1);
+            }
+        }
+    }
+    None
+}
+
+/// Drops `vol.`, `no.`, `issue`, `Bd.` prefixes.
+fn strip_num_prefix(s: &str) -> String {
+    let c = clean(s, false);
+    let lower = c.to_lowercase();
+    for p in [
+        "volume", "vol.", "vol", "vols.", "no.", "nos.", "no", "nr.", "issue", "iss.", "number",
+        "num.", "n.", "bd.", "heft", "t.",
+    ] {
+        if let Some(rest) = lower.strip_prefix(p) {
+            if rest.starts_with(|ch: char| ch.is_whitespace() || ch.is_ascii_digit()) {
+                return clean(&c[p.len()..], false);
+            }
+        }
+    }
+    c
+}
+
+/// Drops `pp.`/`p.`/`pages` prefixes.
+fn strip_page_prefix(s: &str) -> String {
+    let c = clean(s, false);
+    let lower = c.to_lowercase();
+    for p in ["pages", "page", "pp.", "pp", "p.", "s."] {
+        if let Some(rest) = lower.strip_prefix(p) {
+            if rest.starts_with(|ch: char| ch.is_whitespace() || ch.is_ascii_digit()) {
+                return clean(&c[p.len()..], false);
+            }
+        }
+    }
+    c
+}
+
+/// Collected runs: first text of each label, plus all runs of some.
+struct Runs<'a> {
+    src: &'a str,
+    first: [Option<(usize, usize)>; LABELS.len()],
+    count: [u8; LABELS.len()],
+}
+
+impl<'a> Runs<'a> {
+    fn get(&self, label: &str) -> Option<&'a str> {
+        let i = LABELS.iter().position(|&l| l == label)?;
+        let (s, e) = self.first[i]?;
+        self.src.get(s..e)
+    }
+}
+
+/// Builds the item from the tokens of `src` and their labels.
+pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
+    let mut runs = Runs {
+        src,
+        first: [None; LABELS.len()],
+        count: [0; LABELS.len()],
+    };
+    let mut i = 0;
+    while i < tokens.len() && i < labels.len() {
+        let l = usize::from(labels[i]);
+        let start = tokens[i].start;
+        let mut j = i;
+        while j + 1 < tokens.len() && j + 1 < labels.len() && labels[j + 1] == labels[i] {
+            j += 1;
+        }
+        if l < LABELS.len() {
+            if runs.first[l].is_none() {
+                runs.first[l] = Some((start, tokens[j].end));
+            }
+            runs.count[l] = runs.count[l].saturating_add(1);
+        }
+        i = j + 1;
+    }
+    let mut item = Item::default();
+    let mut notes_head: Vec<String> = Vec::new();
+    let text = |label: &str, abbrev: bool| {
+        runs.get(label)
+            .map(|s| clean(s, abbrev))
+            .filter(|s| !s.is_empty())
+    };
+    if let Some(a) = runs.get("author") {
+        let n = split_names(a);
+        item.author = n.names;
+        if n.et_al {
+            notes_head.push("et al.".to_string());
+        }
+    }
+    if let Some(e) = runs.get("editor") {
+        item.editor = split_names(e).names;
+    }
+    if let Some(d) = runs.get("date") {
+        item.issued = parse_date(d);
+    }
+    item.title = text("title", true);
+    item.container_title = text("container", true);
+    item.collection_title = text("collection", true);
+    if let Some(v) = runs.get("volume") {
+        let v = strip_num_prefix(v);
+        match lex::volume_issue(&v) {
+            Ok((rest, (vol, iss))) if rest.trim().is_empty() && runs.get("issue").is_none() => {
+                item.volume = Some(vol.to_string());
+                item.issue = Some(iss.to_string());
+            }
+            _ => item.volume = Some(v).filter(|s| !s.is_empty()),
+        }
+    }
+    if let Some(n) = runs.get("issue") {
+        item.issue = Some(strip_num_prefix(n)).filter(|s| !s.is_empty());
+    }
+    if let Some(p) = runs.get("pages") {
+        item.page = Some(strip_page_prefix(p)).filter(|s| !s.is_empty());
+    }
+    item.publisher = text("publisher", true);
+    item.publisher_place = text("location", true);
+    item.edition = text("edition", true);
+    item.genre = text("genre", true);
+    if let Some(d) = runs.get("doi") {
+        let d = d.trim_matches(is_edge_punct);
+        item.doi = Some(
+            lex::doi(d)
+                .map(|(_, x)| x.to_string())
+                .unwrap_or_else(|_| clean(d, false)),
+        );
+    }
+    if let Some(u) = runs.get("url") {
+        let u = u.trim();
+        let u = u.strip_prefix("URL").map(str::trim_start).unwrap_or(u);
+        let u = u
+            .trim_start_matches([':', '<'])
+            .trim_end_matches(['>', '.', ',']);
+        item.url = Some(u.trim().to_string()).filter(|s| !s.is_empty());
+    }
+    if let Some(b) = runs.get("isbn") {
+        let digits: String = b
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == 'X' || *c == 'x' || *c == '-')
+            .collect();
+        item.isbn = Some(digits.trim_matches('-').to_string()).filter(|s| !s.is_empty());
+    }
+    let mut notes = notes_head;
+    if let Some(a) = runs.get("arxiv") {
+        let a = clean(a, false);
+        let id = match lex::arxiv(&a) {
+            Ok((_, x)) => x.to_string(),
+            Err(_) => a.clone(),
+        };
+        notes.push(format!("arXiv:{id}"));
+    }
+    for l in ["note", "institution", "identifier"] {
+        if let Some(n) = text(l, true) {
+            notes.push(n);
+        }
+    }
+    if !notes.is_empty() {
+        item.note = Some(notes.join("; "));
+    }
+    item.kind = infer_type(&item, runs.get("institution").is_some()).to_string();
+    item
+}
+
+/// Guesses the CSL type from the fields present.
+pub fn infer_type(item: &Item, institution: bool) -> &'static str {
+    let genre = item.genre.as_deref().unwrap_or("").to_lowercase();
+    let cont = item.container_title.as_deref().unwrap_or("").to_lowercase();
+    if genre.contains("thesis") || genre.contains("dissertation") || genre.contains("phd") {
+        return "thesis";
+    }
+    if genre.contains("report") || genre.contains("tech") || institution {
+        return "report";
+    }
+    if genre.contains("patent") {
+        return "patent";
+    }
+    if !cont.is_empty() {
+        if cont.contains("proc")
+            || cont.contains("conf")
+            || cont.contains("symposium")
+            || cont.contains("workshop")
+        {
+            return "paper-conference";
+        }
+        if !item.editor.is_empty() || item.publisher.is_some() || cont.starts_with("in ") {
+            return "chapter";
+        }
+        return "article-journal";
+    }
+    if item.publisher.is_some() || item.isbn.is_some() {
+        return "book";
+    }
+    if item.url.is_some() {
+        return "webpage";
+    }
+    "document"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaning() {
+        assert_eq!(clean(" (1998). ", false), "1998");
+        assert_eq!(clean("Proc. (ICONIP'02),", false), "Proc. (ICONIP'02)");
+        assert_eq!(clean("Smith, J.", true), "Smith, J.");
+        assert_eq!(clean("“A title.”", true), "A title.");
+        assert_eq!(
+            clean("“Getting to Know You...”: Knowledge”", true),
+            "“Getting to Know You...”: Knowledge"
+        );
+    }
+
+    #[test]
+    fn dates() {
+        let d = parse_date("(2008a).").unwrap();
+        assert_eq!(d.year_value(), Some(2008));
+        assert_eq!(d.raw.as_deref(), Some("2008a"));
+        let d = parse_date("September 2014").unwrap();
+        assert_eq!(
+            d.date_parts[0],
+            vec![DatePart::Number(2014), DatePart::Number(9)]
+        );
+        assert_eq!(parse_date("n.d.").unwrap().literal.as_deref(), Some("n.d"));
+        assert!(parse_date("xyz").is_none());
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(strip_num_prefix("Vol. 9,"), "9");
+        assert_eq!(strip_num_prefix("no. 3"), "3");
+        assert_eq!(strip_num_prefix("Novel"), "Novel");
+        assert_eq!(strip_page_prefix("pp. 1477-81."), "1477-81");
+        assert_eq!(strip_page_prefix("pages 308-311"), "308-311");
+    }
+}
