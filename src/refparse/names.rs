@@ -128,8 +128,9 @@ pub fn split_names(span: &str) -> Names {
         let lw = raw.to_lowercase();
         if matches!(
             lw.as_str(),
-            "and" | "&" | "und" | "y" | "e" | "with" | "-" | "–" | "—" | "and," | "&,"
-        ) {
+            "and" | "&" | "und" | "with" | "-" | "–" | "—" | "and," | "&,"
+        ) || matches!(raw, "y" | "e")
+        {
             if !seg_words.is_empty() {
                 group.push(std::mem::take(&mut seg_words));
             }
@@ -291,6 +292,14 @@ fn direct_names(seg: &[String]) -> Vec<Name> {
     let mut out = Vec::new();
     if seg.is_empty() {
         return out;
+    }
+    // a trailing suffix: "PEEBLES P Z Jr"
+    if seg.len() > 2 && is_suffix(&seg[seg.len() - 1]) {
+        let mut v = direct_names(&seg[..seg.len() - 1]);
+        if let Some(last) = v.last_mut() {
+            last.suffix = Some(seg[seg.len() - 1].clone());
+        }
+        return v;
     }
     let joined = seg.join(" ");
     if seg
