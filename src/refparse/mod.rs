@@ -11,6 +11,7 @@
 //!   embedded in the binary), and the labelled runs become fields
 //!   ([`fields`], [`names`]).
 
+pub mod eval;
 pub mod features;
 pub mod fields;
 pub mod gbt;
@@ -41,6 +42,12 @@ thread_local! {
 /// CSL-JSON item. Never fails: text that cannot be understood is kept as the
 /// title of a `document` item so that nothing is lost.
 pub fn parse_reference(text: &str) -> Item {
+    parse_reference_with(&model::MODEL, text)
+}
+
+/// [`parse_reference`] with a given sequence model (training and
+/// cross-validation use freshly trained ones).
+pub fn parse_reference_with(model: &model::Model, text: &str) -> Item {
     let text = text.trim();
     if text.is_empty() {
         return Item::unparsed(text);
@@ -53,7 +60,7 @@ pub fn parse_reference(text: &str) -> Item {
         let s = &mut *s;
         token::tokenize_into(text, &mut s.tokens);
         features::extract(text, &s.tokens, &mut s.feats, &mut s.offsets);
-        model::MODEL.decode(&s.feats, &s.offsets, &mut s.labels);
+        model.decode(&s.feats, &s.offsets, &mut s.labels);
         fields::build_item(text, &s.tokens, &s.labels)
     });
     if item.title.is_none() && item.author.is_empty() && item.container_title.is_none() {

@@ -124,7 +124,11 @@ pub fn split_names(span: &str) -> Names {
     let mut segments: Vec<Vec<Vec<String>>> = Vec::new();
     let mut seg_words: Vec<String> = Vec::new();
     let mut group: Vec<Vec<String>> = Vec::new();
-    for raw in s.split_whitespace() {
+    let unglued = unglue(&s);
+    for raw in unglued.split_whitespace() {
+        if !raw.chars().any(char::is_alphanumeric) && raw != "&" && raw != "," && raw != ";" {
+            continue;
+        }
         let lw = raw.to_lowercase();
         if matches!(
             lw.as_str(),
@@ -247,13 +251,54 @@ fn looks_family(seg: &[String]) -> bool {
             .all(|w| PARTICLES.contains(&w.to_lowercase().as_str()))
 }
 
+/// A family name of up to three capitalised words with no initials
+/// (`Ben Assayag`, `Reina-de la Torre`), accepted inside an inverted list.
+fn looks_multiword_family(seg: &[String]) -> bool {
+    seg.len() <= 4
+        && !seg.iter().any(|w| is_initials(w))
+        && seg
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Separates initials glued to the next family name when a source dropped
+/// the separators: `Ainouche MLBaumel ASalmon A` → `Ainouche ML Baumel A
+/// Salmon A`. Only words of the form `[A-Z]{1,3}[A-Z][a-z]…` are split.
+fn unglue(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (k, w) in s.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let chars: Vec<char> = w.chars().collect();
+        let caps = chars.iter().take_while(|c| c.is_uppercase()).count();
+        if k > 0
+            && (2..=4).contains(&caps)
+            && chars.get(caps).is_some_and(|c| c.is_lowercase())
+            && chars[caps..]
+                .iter()
+                .all(|c| c.is_alphabetic() || *c == '-' || *c == ',')
+        {
+            let init: String = chars[..caps - 1].iter().collect();
+            let rest: String = chars[caps - 1..].iter().collect();
+            out.push_str(&init);
+            out.push(' ');
+            out.push_str(&rest);
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
+}
+
 fn split_comma_segments(segs: Vec<Vec<String>>, names: &mut Vec<Name>) {
     // inverted when the first segment is a lone family name followed by given names
     let inverted = segs.len() >= 2 && looks_family(&segs[0]) && looks_given(&segs[1]);
     let mut i = 0;
     while i < segs.len() {
         let seg = &segs[i];
-        if inverted && i + 1 < segs.len() && looks_family(seg) && looks_given(&segs[i + 1]) {
+        let family_like = looks_family(seg) || (i > 0 && looks_multiword_family(seg));
+        if inverted && i + 1 < segs.len() && family_like && looks_given(&segs[i + 1]) {
             // "Smith, J." but beware "Smith, J., Jr."
             let mut given = segs[i + 1].join(" ");
             let mut step = 2;
@@ -408,6 +453,23 @@ mod tests {
             fam("World Health Organization"),
             ["World Health Organization"]
         );
+    }
+
+    #[test]
+    fn glued_and_multiword() {
+        assert_eq!(
+            fam("Ainouche MLBaumel ASalmon AYannic G"),
+            ["Ainouche", "Baumel", "Salmon", "Yannic"]
+        );
+        assert_eq!(
+            fam("Joy, M. T., Ben Assayag, E., Shabashov-Stone, D."),
+            ["Joy", "Ben Assayag", "Shabashov-Stone"]
+        );
+        assert_eq!(
+            fam("Gácsi M. Gyõri B. Belényi B. ."),
+            ["Gácsi", "Gyõri", "Belényi"]
+        );
+        assert_eq!(fam("McVey E, DeWitt J"), ["McVey", "DeWitt"]);
     }
 
     #[test]

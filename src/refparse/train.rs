@@ -8,6 +8,8 @@ use super::features;
 use super::model::{label_index, Example};
 use super::token::{tokenize, Kind};
 
+const GAP: u8 = u8::MAX;
+
 /// A reference string with labelled byte spans `(start, end, label)`.
 pub struct Labelled {
     pub text: String,
@@ -60,13 +62,49 @@ pub fn token_labels(l: &Labelled) -> (Vec<super::token::Token>, Vec<u8>) {
             .spans
             .iter()
             .find(|(s, e, _)| *s <= t.start && t.start < *e)
+            .or_else(|| {
+                // a link token whose labelled part starts inside it
+                // ("https://doi.org/" + span "10.1/x")
+                (t.kind != Kind::Word && t.kind != Kind::Punct)
+                    .then(|| l.spans.iter().find(|(s, e, _)| *s < t.end && t.start < *e))
+                    .flatten()
+            })
             .map(|x| x.2);
         let lab = match inside {
             Some(x) => x,
             None if t.kind == Kind::Punct => labels.last().copied().unwrap_or(0),
-            None => 0,
+            None => GAP,
         };
         labels.push(lab);
+    }
+    // words outside every span take the label around them when both sides
+    // agree ("et al." between author spans), else `other`
+    for i in 0..labels.len() {
+        if labels[i] != GAP {
+            continue;
+        }
+        let before = labels[..i].iter().rev().find(|&&l| l != GAP).copied();
+        let after = labels[i + 1..].iter().find(|&&l| l != GAP).copied();
+        labels[i] = match (before, after) {
+            (Some(a), Some(b)) if a == b => a,
+            (Some(a), _)
+                if a == label_index("author")
+                    && toks[i].text(&l.text).eq_ignore_ascii_case("al") =>
+            {
+                a
+            }
+            _ => 0,
+        };
+    }
+    for i in 1..labels.len() {
+        // punctuation that followed a gap word
+        if toks[i].kind == Kind::Punct
+            && l.spans
+                .iter()
+                .all(|(s, e, _)| !(*s <= toks[i].start && toks[i].start < *e))
+        {
+            labels[i] = labels[i - 1];
+        }
     }
     (toks, labels)
 }
@@ -110,6 +148,61 @@ pub fn read_jsonl(data: &str) -> Vec<Labelled> {
     out
 }
 
+/// Maps the field names of the papers' gold (`citegold/1`) to labels.
+fn paper_label(field: &str) -> &str {
+    match field {
+        "fpage" | "lpage" | "pages" | "elocation" | "page_range" => "pages",
+        "year" | "month" | "day" => "date",
+        "pmid" | "pmcid" => "identifier",
+        "conference" => "container",
+        f => f,
+    }
+}
+
+/// Reads the reference entries of one paper (its gold JSON and its text):
+/// each entry without its label, with the gold field spans.
+pub fn read_paper(gold: &str, txt: &[u8]) -> Vec<Labelled> {
+    let mut out = Vec::new();
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(gold) else {
+        return out;
+    };
+    let Some(refs) = v["references"].as_array() else {
+        return out;
+    };
+    for r in refs {
+        let (Some(ts), Some(te)) = (r["text_start"].as_u64(), r["text_end"].as_u64()) else {
+            continue;
+        };
+        let (ts, te) = (ts as usize, te as usize);
+        let Some(bytes) = txt.get(ts..te) else {
+            continue;
+        };
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        // byte offset → char index
+        let char_at = |b: usize| text.char_indices().take_while(|(i, _)| *i < b).count();
+        let spans: Vec<(usize, usize, String)> = r["field_spans"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| {
+                        let st = (s["start"].as_u64()? as usize).checked_sub(ts)?;
+                        let en = (s["end"].as_u64()? as usize).checked_sub(ts)?;
+                        Some((
+                            char_at(st),
+                            char_at(en),
+                            paper_label(s["field"].as_str()?).to_string(),
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push(collapse(text, &spans));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +233,37 @@ mod tests {
         let d = label_index("date");
         let t = label_index("title");
         assert_eq!(labels, vec![a, a, a, d, d, t]);
+    }
+
+    #[test]
+    fn gap_words_between_equal_labels() {
+        let lab = collapse(
+            "Smith J, et al., Doe K (1998)",
+            &[
+                (0, 7, "author".into()),
+                (17, 22, "author".into()),
+                (24, 28, "date".into()),
+            ],
+        );
+        let (toks, labels) = token_labels(&lab);
+        let a = label_index("author");
+        let texts: Vec<&str> = toks.iter().map(|t| t.text(&lab.text)).collect();
+        assert_eq!(
+            texts[..8],
+            ["Smith", "J", ",", "et", "al", ".,", "Doe", "K"]
+        );
+        assert!(labels[..9].iter().all(|&x| x == a), "{labels:?}");
+        assert_eq!(labels[9], label_index("date"));
+    }
+
+    #[test]
+    fn paper_entries() {
+        let txt = "x\n12. Kats LB (1998) T.".as_bytes();
+        let gold = r#"{"references":[{"text_start":6,"text_end":23,"field_spans":[{"field":"author","start":6,"end":13},{"field":"year","start":15,"end":19},{"field":"title","start":21,"end":22}]}]}"#;
+        let v = read_paper(gold, txt);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].text, "Kats LB (1998) T.");
+        let (s, e, lab) = v[0].spans[1];
+        assert_eq!((&v[0].text[s..e], lab), ("1998", label_index("date")));
     }
 }
