@@ -2,7 +2,7 @@
 """Lists field errors of `citelint convert --to csl-json` on dev refstrings,
 using the scorer's own normalisation (imports /work/shared/eval/score.py).
 
-usage: refparse_errors.py FIELD FILE.jsonl [N]
+usage: refparse_errors.py FIELD FILE.jsonl [N] [--heldout]
 """
 import importlib.util, json, os, subprocess, sys, tempfile
 
@@ -10,9 +10,13 @@ spec = importlib.util.spec_from_file_location("score", os.environ.get("SCORE_PY"
 score = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(score)
 
-field, path = sys.argv[1], sys.argv[2]
-limit = int(sys.argv[3]) if len(sys.argv) > 3 else 40
+args = [a for a in sys.argv[1:] if a != "--heldout"]
+heldout = "--heldout" in sys.argv  # only every 5th record: what a REFPARSE_CV=1 model did not see
+field, path = args[0], args[1]
+limit = int(args[2]) if len(args) > 2 else 40
 recs = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+if heldout:
+    recs = [r for k, r in enumerate(recs, 1) if k % 5 == 0]
 with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as t:
     for r in recs:
         t.write(" ".join(r["text"].split()) + "\n")

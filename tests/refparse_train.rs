@@ -87,7 +87,7 @@ fn train_model() {
     let epochs = std::env::var("REFPARSE_EPOCHS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(10);
+        .unwrap_or(20);
     let m = model::train(&examples, epochs, 2);
     let bytes = m.to_bytes();
     let out =

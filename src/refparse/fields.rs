@@ -7,7 +7,7 @@ use super::lex;
 use super::model::LABELS;
 use super::names::split_names;
 use super::token::Token;
-use crate::csl::{Date, DatePart, Item};
+use crate::csl::{Date, DatePart, Item, Name};
 
 /// Characters trimmed from both ends of a field value.
 fn is_edge_punct(c: char) -> bool {
@@ -90,6 +90,17 @@ fn strip_unbalanced(t: &str) -> &str {
         }
     }
     t.trim()
+}
+
+/// Drops the `In`/`In:` that introduces a container ("In Proceedings of
+/// …"): it is the style's connective, not part of the container's title.
+pub fn strip_in(s: String) -> String {
+    for p in ["In: ", "in: ", "In ", "in ", "IN: ", "IN "] {
+        if let Some(r) = s.strip_prefix(p) {
+            return r.trim_start().to_string();
+        }
+    }
+    s
 }
 
 /// Reads a date span: year (with `a`/`b` suffix), month, day; `n.d.`,
@@ -214,7 +225,6 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         i = j + 1;
     }
     let mut item = Item::default();
-    let mut notes_head: Vec<String> = Vec::new();
     let text = |label: &str, abbrev: bool| {
         runs.get(label)
             .map(|s| clean(s, abbrev))
@@ -224,7 +234,9 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         let n = split_names(a);
         item.author = n.names;
         if n.et_al {
-            notes_head.push("et al.".to_string());
+            // "et al." is kept as a last literal name, as JATS <etal/> and
+            // several publishers' data do, so that the list says it is cut
+            item.author.push(Name::literal("et al."));
         }
     }
     if let Some(e) = runs.get("editor") {
@@ -234,7 +246,9 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         item.issued = parse_date(d);
     }
     item.title = text("title", true);
-    item.container_title = text("container", true);
+    item.container_title = text("container", true)
+        .map(strip_in)
+        .filter(|s| !s.is_empty());
     item.collection_title = text("collection", true);
     if let Some(v) = runs.get("volume") {
         let v = strip_num_prefix(v);
@@ -279,7 +293,7 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
             .collect();
         item.isbn = Some(digits.trim_matches('-').to_string()).filter(|s| !s.is_empty());
     }
-    let mut notes = notes_head;
+    let mut notes: Vec<String> = Vec::new();
     if let Some(a) = runs.get("arxiv") {
         let a = clean(a, false);
         let id = match lex::arxiv(&a) {

@@ -23,7 +23,7 @@ const PARTICLES: [&str; 14] = [
 ];
 
 /// Words that mark a corporate author.
-const CORPORATE: [&str; 16] = [
+const CORPORATE: [&str; 30] = [
     "organization",
     "organisation",
     "association",
@@ -40,6 +40,20 @@ const CORPORATE: [&str; 16] = [
     "centre",
     "center",
     "consortium",
+    "team",
+    "project",
+    "collaboration",
+    "network",
+    "initiative",
+    "foundation",
+    "programme",
+    "program",
+    "commission",
+    "board",
+    "service",
+    "survey",
+    "nations",
+    "bureau",
 ];
 
 /// Editor and role markers dropped from name lists.
@@ -78,7 +92,7 @@ pub fn is_initials(w: &str) -> bool {
     }
     let n = core.chars().count();
     let all_upper = core.chars().all(|c| c.is_uppercase());
-    (all_upper && n <= 3)
+    (all_upper && n <= 4)
         || (w.ends_with('.') && n <= 2 && core.chars().next().is_some_and(char::is_uppercase))
 }
 
@@ -126,6 +140,7 @@ pub fn split_names(span: &str) -> Names {
     let mut group: Vec<Vec<String>> = Vec::new();
     let unglued = unglue(&s);
     for raw in unglued.split_whitespace() {
+        let raw = raw.trim_end_matches(':');
         if !raw.chars().any(char::is_alphanumeric) && raw != "&" && raw != "," && raw != ";" {
             continue;
         }
@@ -292,6 +307,18 @@ fn unglue(s: &str) -> String {
 }
 
 fn split_comma_segments(segs: Vec<Vec<String>>, names: &mut Vec<Name>) {
+    // Vancouver-like lists ("Kats LB, Dill LM") are family-first throughout,
+    // even where a given name is written out ("Vaucheret Hervé")
+    let multi: Vec<&Vec<String>> = segs.iter().filter(|s| s.len() >= 2).collect();
+    let fam_first = multi
+        .iter()
+        .filter(|s| is_initials(&s[s.len() - 1]) && !(s[0].contains('.') && is_initials(&s[0])))
+        .count();
+    let given_first = multi
+        .iter()
+        .filter(|s| is_initials(&s[0]) || !is_initials(&s[s.len() - 1]))
+        .count();
+    let family_first = fam_first >= 2 && fam_first * 2 > given_first + fam_first;
     // inverted when the first segment is a lone family name followed by given names
     let inverted = segs.len() >= 2 && looks_family(&segs[0]) && looks_given(&segs[1]);
     let mut i = 0;
@@ -319,7 +346,7 @@ fn split_comma_segments(segs: Vec<Vec<String>>, names: &mut Vec<Name>) {
             i += 1;
             continue;
         }
-        names.extend(direct_names(seg));
+        names.extend(direct_names_ordered(seg, family_first));
         i += 1;
     }
 }
@@ -327,8 +354,25 @@ fn split_comma_segments(segs: Vec<Vec<String>>, names: &mut Vec<Name>) {
 fn is_suffix(w: &str) -> bool {
     matches!(
         w.trim_end_matches('.'),
-        "Jr" | "Sr" | "II" | "III" | "IV" | "jr"
+        "Jr" | "Sr" | "II" | "III" | "IV" | "jr" | "Jnr" | "2nd" | "3rd"
     )
+}
+
+/// [`direct_names`], reading a two-word name without initials family-first
+/// when the list around it is family-first.
+fn direct_names_ordered(seg: &[String], family_first: bool) -> Vec<Name> {
+    if family_first
+        && seg.len() == 2
+        && !is_initials(&seg[1])
+        && !is_initials(&seg[0])
+        && !seg
+            .iter()
+            .any(|w| CORPORATE.contains(&w.to_lowercase().trim_matches('.')))
+        && seg[0].chars().next().is_some_and(char::is_uppercase)
+    {
+        return vec![make_person(&seg[0], &seg[1])];
+    }
+    direct_names(seg)
 }
 
 /// Names written without commas between family and given: one or more
@@ -470,6 +514,16 @@ mod tests {
             ["Gácsi", "Gyõri", "Belényi"]
         );
         assert_eq!(fam("McVey E, DeWitt J"), ["McVey", "DeWitt"]);
+        assert_eq!(fam("Reisine ST, Leder S:"), ["Reisine", "Leder"]);
+        assert_eq!(
+            fam("Peters AHFM, Kubicek S, Mallory A, Vaucheret Hervé"),
+            ["Peters", "Kubicek", "Mallory", "Vaucheret"]
+        );
+        assert_eq!(fam("R Core Team"), ["R Core Team"]);
+        assert_eq!(
+            fam("Huang X, Finerty P Jnr, Walker JR"),
+            ["Huang", "Finerty", "Walker"]
+        );
     }
 
     #[test]

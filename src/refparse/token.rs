@@ -96,10 +96,13 @@ pub fn tokenize_into(src: &str, out: &mut Vec<Token>) {
         }
         chunk_start = false;
         let word = is_word_char(c);
-        let len = rest
+        let mut len = rest
             .char_indices()
             .find(|&(_, ch)| ch.is_whitespace() || is_word_char(ch) != word)
             .map_or(rest.len(), |(i, _)| i);
+        if word {
+            len = series_letter_split(&rest[..len]).unwrap_or(len);
+        }
         out.push(Token {
             start: pos,
             end: pos + len,
@@ -109,6 +112,16 @@ pub fn tokenize_into(src: &str, out: &mut Vec<Token>) {
         space = false;
         pos += len;
     }
+}
+
+/// A journal series letter glued to a volume number (`D86`, `B364`,
+/// `A32`): the length of the letter part, so that the letters and digits
+/// become two tokens.
+fn series_letter_split(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    ((1..=2).contains(&letters) && b.len() > letters && b[letters..].iter().all(u8::is_ascii_digit))
+        .then_some(letters)
 }
 
 /// Extends `len` over trailing `)`/`]` of `chunk` that close brackets opened
@@ -176,6 +189,27 @@ mod tests {
                 (".", Kind::Punct),
                 ("https://x.org/a_(b)", Kind::Url),
                 (".", Kind::Punct),
+            ]
+        );
+    }
+
+    #[test]
+    fn series_letters_split_from_volumes() {
+        let s = "Phys. Rev. D86, 054009 e1234 CN1318281A";
+        let t: Vec<&str> = tokenize(s).iter().map(|t| t.text(s)).collect();
+        assert_eq!(
+            t,
+            [
+                "Phys",
+                ".",
+                "Rev",
+                ".",
+                "D",
+                "86",
+                ",",
+                "054009",
+                "e1234",
+                "CN1318281A"
             ]
         );
     }
