@@ -32,28 +32,46 @@ fn is_edge_punct(c: char) -> bool {
         )
 }
 
-/// Trims punctuation and unbalanced brackets/quotes, keeping a final `.`
-/// after an initial or abbreviation when `keep_abbrev` is set.
-pub fn clean(s: &str, keep_abbrev: bool) -> String {
-    let mut t = s.trim_matches(is_edge_punct);
-    // restore balanced closing bracket: "Proc. (ICONIP'02)"
-    if let Some(rest) = s.trim_start_matches(is_edge_punct).strip_prefix(t) {
-        if rest.starts_with(')') && t.matches('(').count() > t.matches(')').count() {
-            t = &s.trim_start_matches(is_edge_punct)[..t.len() + 1];
-        }
-        if keep_abbrev && rest.starts_with('.') {
-            let last = t
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("");
-            if last.chars().count() <= 3 && last.chars().next().is_some_and(char::is_uppercase) {
-                t = &s.trim_start_matches(is_edge_punct)[..t.len() + 1];
-            }
-        }
+/// Does `t` end with an abbreviation whose dot should be kept: an initial or
+/// short capitalised word (`J`, `Ed`), or the last word of a name that is
+/// abbreviated elsewhere too (`Commun. Math. Phys`)?
+fn abbrev_end(t: &str) -> bool {
+    let last = t
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let n = last.chars().count();
+    let cap = last.chars().next().is_some_and(char::is_uppercase);
+    cap && (n <= 3 || (n <= 6 && t.contains(". ") && !t.contains(": ")))
+}
+
+/// One pass of trimming: edge punctuation off both ends, a balanced
+/// closing bracket and (with `keep_abbrev`) an abbreviation dot kept.
+fn trim_once(s: &str, keep_abbrev: bool) -> &str {
+    let start = s.trim_start_matches(is_edge_punct);
+    let t = start.trim_end_matches(is_edge_punct);
+    let rest = &start[t.len()..];
+    if rest.starts_with(')') && t.matches('(').count() > t.matches(')').count() {
+        return &start[..t.len() + 1];
     }
-    let t = t.trim();
-    // unbalanced leading "(" or quotes
-    let t = strip_unbalanced(t);
+    if keep_abbrev && rest.starts_with('.') && abbrev_end(t) {
+        return &start[..t.len() + 1];
+    }
+    t
+}
+
+/// Trims punctuation, unbalanced brackets and enclosing quotes, keeping a
+/// final `.` after an abbreviation when `keep_abbrev` is set:
+/// `"Title," ` → `Title`, `(1998).` → `1998`, `Commun. Math. Phys.` stays.
+pub fn clean(s: &str, keep_abbrev: bool) -> String {
+    let mut t = s.trim();
+    for _ in 0..3 {
+        let next = strip_unbalanced(trim_once(t, keep_abbrev));
+        if next.len() == t.len() {
+            break;
+        }
+        t = next;
+    }
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -358,7 +376,13 @@ mod tests {
         assert_eq!(clean(" (1998). ", false), "1998");
         assert_eq!(clean("Proc. (ICONIP'02),", false), "Proc. (ICONIP'02)");
         assert_eq!(clean("Smith, J.", true), "Smith, J.");
-        assert_eq!(clean("“A title.”", true), "A title.");
+        assert_eq!(
+            clean("\"Application of hash,\" ", true),
+            "Application of hash"
+        );
+        assert_eq!(clean("Commun. Math. Phys.", true), "Commun. Math. Phys.");
+        assert_eq!(clean("The Title.", true), "The Title");
+        assert_eq!(clean("“A title.”", true), "A title");
         assert_eq!(
             clean("“Getting to Know You...”: Knowledge”", true),
             "“Getting to Know You...”: Knowledge"

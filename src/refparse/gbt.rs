@@ -139,7 +139,7 @@ fn vol_issue_pages(item: &mut Item, s: &str) {
             item.page = Some(p.replace('—', "-").to_string());
         }
     }
-    let head = head.replace(['（', '）'], "()").replace("()", "(");
+    let head = head.replace('（', "(").replace('）', ")");
     let head = head.as_str();
     if let Some(open) = head.find('(') {
         let vol = head[..open].trim();
@@ -222,14 +222,15 @@ pub fn parse(text: &str) -> Option<Item> {
     let tail =
         tail.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '．' | '。'));
     let mut tail = tail.trim().trim_end_matches(['.', '．', '。']).trim_end();
-    let part_of = tail.starts_with("//");
-    if part_of {
-        tail = tail[2..].trim();
-    }
-    // translators "姜海伦, 译//…" in the head side of //
-    if let Some(i) = tail.find("//").filter(|&i| !tail[..i].ends_with(':')) {
-        tail = tail[i + 2..].trim();
-    }
+    // "//" introduces the whole the item is part of; a translator may stand
+    // before it ("姜海伦, 译//…"); "//" inside a URL does not count
+    let part_of = match part_marker(tail) {
+        Some(i) => {
+            tail = tail[i + 2..].trim();
+            true
+        }
+        None => false,
+    };
     let mut segs: Vec<&str> = split_all(tail, &PERIODS)
         .into_iter()
         .map(|s| s.trim())
@@ -624,8 +625,16 @@ fn read_tail_segment(
 }
 
 /// CSL type for a GB/T type code.
+/// Byte offset of the `//` that introduces the containing work, if any.
+fn part_marker(tail: &str) -> Option<usize> {
+    let i = tail.find("//")?;
+    (!tail[..i].ends_with(':') && lex::url(tail[..i].rsplit(' ').next().unwrap_or("")).is_err())
+        .then_some(i)
+}
+
+/// CSL type for a GB/T type code; `tail` is the text after the tag.
 fn csl_type(code: &str, tail: &str) -> &'static str {
-    let part = tail.trim_start().starts_with("//");
+    let part = part_marker(tail).is_some();
     match code {
         "J" => "article-journal",
         "M" if part => "chapter",

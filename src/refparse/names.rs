@@ -396,7 +396,7 @@ fn direct_names(seg: &[String]) -> Vec<Name> {
         .any(|w| CORPORATE.contains(&w.to_lowercase().trim_matches('.')))
         || seg.len() > 5 && !seg.iter().any(|w| is_initials(w))
     {
-        out.push(Name::literal(joined));
+        out.push(Name::literal(joined.trim_end_matches('.')));
         return out;
     }
     if seg.len() == 1 {
@@ -454,6 +454,11 @@ fn direct_names(seg: &[String]) -> Vec<Name> {
 fn make_person(family: &str, given: &str) -> Name {
     let family = family.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | ' '));
     let given = given.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | ' '));
+    // a sentence dot after a family name ("Horwitz.") is not part of it
+    let family = match family.strip_suffix('.') {
+        Some(f) if f.chars().count() > 2 => f,
+        _ => family,
+    };
     // particles stay in the family name ("van der Berg"), as JATS and most
     // bibliographies write them
     Name::person(family, given)
