@@ -88,7 +88,11 @@ fn train_model() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(20);
-    let m = model::train(&examples, epochs, 2);
+    let min_count = std::env::var("REFPARSE_MIN_COUNT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2);
+    let m = model::train(&examples, epochs, min_count);
     let bytes = m.to_bytes();
     let out =
         std::env::var("REFPARSE_OUT").unwrap_or_else(|_| "src/refparse/model.bin".to_string());

@@ -184,6 +184,9 @@ pub fn extract(src: &str, tokens: &[Token], out: &mut Vec<u64>, offsets: &mut Ve
         }
     };
     let mut years = 0u64;
+    let mut since_year = 0u64;
+    let mut commas_since_break = 0u64;
+    let mut sentence_start = true;
     let mut breaks = 0u64;
     let mut commas = 0u64;
     let mut paren = 0i32;
@@ -254,9 +257,27 @@ pub fn extract(src: &str, tokens: &[Token], out: &mut Vec<u64>, offsets: &mut Ve
         );
         push(27, at(ii - 2).shape ^ at(ii - 1).shape.rotate_left(9));
         push(28, at(ii + 1).shape ^ at(ii + 2).shape.rotate_left(9));
+        push(
+            29,
+            since_year.min(4) | (u64::from(years > 0) << 3) | (commas_since_break.min(4) << 4),
+        );
+        push(
+            30,
+            me.word ^ (u64::from(quote) << 60) ^ (u64::from(paren > 0) << 61),
+        );
+        push(
+            31,
+            me.flags ^ (u64::from(sentence_start) << 40) ^ (since_year.min(3) << 44),
+        );
+        push(
+            32,
+            at(ii - 1).word ^ (since_year.min(3) << 56) ^ (u64::from(years > 0) << 59),
+        );
+        sentence_start = false;
         // state updates after this token
         if me.flags & 2 != 0 {
             years += 1;
+            since_year = 0;
         }
         if t.kind == Kind::Punct {
             for c in text.chars() {
@@ -275,9 +296,13 @@ pub fn extract(src: &str, tokens: &[Token], out: &mut Vec<u64>, offsets: &mut Ve
             }
             if (text.contains('.') || text.contains('。') || text.contains('．')) && space_after {
                 breaks += 1;
+                since_year += 1;
+                commas_since_break = 0;
+                sentence_start = true;
             }
             if text.contains(',') || text.contains('，') {
                 commas += 1;
+                commas_since_break += 1;
             }
         }
     }
