@@ -226,6 +226,7 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         first: [None; LABELS.len()],
         count: [0; LABELS.len()],
     };
+    let mut last_other: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < tokens.len() && i < labels.len() {
         let l = usize::from(labels[i]);
@@ -239,6 +240,9 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
                 runs.first[l] = Some((start, tokens[j].end));
             }
             runs.count[l] = runs.count[l].saturating_add(1);
+            if l == 0 {
+                last_other = Some((start, tokens[j].end));
+            }
         }
         i = j + 1;
     }
@@ -286,6 +290,18 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     }
     item.publisher = text("publisher", true);
     item.publisher_place = text("location", true);
+    if item.publisher.is_none() && item.publisher_place.is_none() {
+        // an unlabelled "Place: Publisher" left over
+        if let Some((place, publisher)) = last_other
+            .and_then(|(s, e)| src.get(s..e))
+            .and_then(|t| lex::place_publisher(t.trim_start_matches(is_edge_punct)).ok())
+            .filter(|(rest, _)| rest.trim_matches(is_edge_punct).is_empty())
+            .map(|(_, pp)| pp)
+        {
+            item.publisher_place = Some(clean(place, true));
+            item.publisher = Some(clean(publisher, true));
+        }
+    }
     item.edition = text("edition", true);
     item.genre = text("genre", true);
     if let Some(d) = runs.get("doi") {

@@ -44,6 +44,44 @@ fn split_all<'a>(mut s: &'a str, seps: &[&str]) -> Vec<&'a str> {
     v
 }
 
+/// Splits the part after the type tag at sentence periods, but not inside
+/// dotted initials (`Rotterdam: A. A. Balkema`).
+fn split_periods(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut search = 0;
+    while let Some((a, _)) = split_any(&s[search..], &PERIODS) {
+        let at = search + a.len();
+        let sep_len = PERIODS
+            .iter()
+            .find(|p| s[at..].starts_with(*p))
+            .map_or(1, |p| p.len());
+        let before = &s[start..at];
+        let after = &s[at + sep_len..];
+        let initial_before = {
+            let w = before.rsplit(' ').next().unwrap_or("");
+            w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+        };
+        let initial_after = {
+            let mut c = after.chars();
+            c.next().is_some_and(char::is_uppercase) && c.next() == Some('.')
+        };
+        let dotted_before = before.trim_end().rsplit(' ').nth(1).is_some_and(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
+        });
+        if initial_before && (initial_after || dotted_before) && s[..at].contains([':', '：']) {
+            search = at + sep_len;
+            continue;
+        }
+        out.push(before);
+        start = at + sep_len;
+        search = start;
+    }
+    out.push(&s[start..]);
+    out
+}
+
 /// Finds the type tag: (text before, code, online, text after).
 fn find_tag(text: &str) -> Option<(&str, &str, bool, &str)> {
     for (i, c) in text.char_indices() {
@@ -96,9 +134,23 @@ fn looks_like_names(s: &str) -> bool {
             && (if cjk {
                 p.chars().count() <= 20
             } else {
-                words <= 5 && lowercase_words <= 2
+                (words <= 5 && lowercase_words <= 2) || looks_corporate(p)
             })
     })
+}
+
+/// A corporate name: capitalised words joined by `of`, `and`, `the`, `for`
+/// (`United Nations Department of Economic and Social Affairs`,
+/// `American Institute of Aeronautics and Astronautics (AIAA)`).
+fn looks_corporate(p: &str) -> bool {
+    let words: Vec<&str> = p.split_whitespace().collect();
+    words.len() <= 12
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '(')
+                || matches!(*w, "of" | "and" | "the" | "for" | "on" | "in" | "&")
+        })
 }
 
 /// A GB/T date `2000-11-20`, `2025`, `[2025]`: the date parts.
@@ -126,9 +178,22 @@ fn gbt_date(s: &str) -> Option<Date> {
     })
 }
 
+/// Only digits and date punctuation: `2000-11-20`, `1957/1990`, `1957—[1990]`.
+fn is_bare_date(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '—' | '[' | ']' | '［' | '］'))
+}
+
 /// `VOL(ISSUE): PAGES`, `VOL: PAGES`, `(ISSUE): PAGES`, `VOL(ISSUE)`.
 fn vol_issue_pages(item: &mut Item, s: &str) {
     let s = s.trim();
+    if s.contains('—') && !s.contains([':', '：']) {
+        // holdings of a serial: "1957（1）—1990（4）"
+        item.volume = Some(s.to_string());
+        return;
+    }
     let (head, pages) = match split_any(s, &COLONS) {
         Some((a, b)) => (a.trim(), Some(b.trim())),
         None => (s, None),
@@ -217,7 +282,7 @@ pub fn parse(text: &str) -> Option<Item> {
             }
         }
     }
-    set_title(&mut item, rest, code);
+    set_title(&mut item, rest, code, part_marker(tail).is_some());
     // ---- tail
     let tail =
         tail.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '．' | '。'));
@@ -231,7 +296,7 @@ pub fn parse(text: &str) -> Option<Item> {
         }
         None => false,
     };
-    let mut segs: Vec<&str> = split_all(tail, &PERIODS)
+    let mut segs: Vec<&str> = split_periods(tail)
         .into_iter()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
@@ -260,6 +325,10 @@ pub fn parse(text: &str) -> Option<Item> {
         i += 1;
     }
     segs = plain;
+    // versions of data sets ("V1.0") are not publishers
+    segs.retain(|s| {
+        !(s.starts_with(['V', 'v']) && s[1..].starts_with(|c: char| c.is_ascii_digit()))
+    });
     // translators ("徐超, 译", "Smith J, trans") carry no field the item keeps
     segs.retain(|s| !(s.ends_with('译') || s.ends_with(" trans")));
     // "Rev. ed." was cut at its dot
@@ -299,6 +368,11 @@ pub fn parse(text: &str) -> Option<Item> {
 }
 
 fn set_names(item: &mut Item, s: &str) {
+    let st = s.trim();
+    if !st.contains([',', '，']) && st.split_whitespace().count() > 3 && looks_corporate(st) {
+        item.author = vec![Name::literal(st)];
+        return;
+    }
     let n = split_names(s);
     let anonymous = ["佚名", "Anon", "Anonymous"];
     item.author = n
@@ -363,7 +437,7 @@ fn set_year_suffix(item: &mut Item, y: &str) {
     }
 }
 
-fn set_title(item: &mut Item, t: &str, code: &str) {
+fn set_title(item: &mut Item, t: &str, code: &str, part_of: bool) {
     let mut t = t.trim();
     // standards and patents: "TITLE: NUMBER" or "NUMBER TITLE"
     if matches!(code, "S" | "P" | "R" | "A") {
@@ -375,7 +449,8 @@ fn set_title(item: &mut Item, t: &str, code: &str) {
                 item.note = Some(join_note(item.note.take(), num));
                 t = t[..i].trim();
             }
-        } else if code == "S" {
+        }
+        if code == "S" {
             // "GB/T 3792—2021 信息与文献 资源描述"
             let words: Vec<&str> = t.splitn(3, ' ').collect();
             if words.len() == 3 && looks_std_number(&format!("{} {}", words[0], words[1])) {
@@ -390,8 +465,16 @@ fn set_title(item: &mut Item, t: &str, code: &str) {
     // "国史旧闻: 卷 1", "船山全书: 第1册"
     if let Some(i) = t.rfind([':', '：']) {
         let v = t[i..].trim_start_matches([':', '：']).trim();
-        if let Some(n) = v.strip_prefix("卷") {
+        if part_of {
+            // the title of a part keeps its own numbering ("周易外传：卷5")
+        } else if let Some(n) = v.strip_prefix("卷") {
             item.volume = Some(n.trim().to_string());
+            t = t[..i].trim();
+        } else if let Some(n) = v.strip_prefix('第').and_then(|x| x.strip_suffix('卷')) {
+            item.volume = Some(n.trim().to_string());
+            t = t[..i].trim();
+        } else if v.starts_with('第') && v.ends_with('册') {
+            // a map or atlas sheet: not a volume of the item
             t = t[..i].trim();
         }
     }
@@ -422,7 +505,10 @@ fn join_note(old: Option<String>, add: &str) -> String {
 fn split_volume(c: &str) -> (&str, Option<String>) {
     if let Some((a, b)) = split_any(c, &COLONS) {
         let b = b.trim();
-        if b.starts_with('第') && (b.ends_with('册') || b.ends_with('卷')) {
+        if let Some(n) = b.strip_prefix('第').and_then(|x| x.strip_suffix('卷')) {
+            return (a, Some(n.trim().to_string()));
+        }
+        if b.starts_with('第') && b.ends_with('册') {
             return (a, Some(b.to_string()));
         }
         if let Some(n) = b.strip_prefix('卷') {
@@ -517,7 +603,28 @@ fn read_tail_segment(
         let parts = split_all(s, &COMMAS);
         let mut it = parts.iter();
         if let Some(c) = it.next() {
-            item.container_title = Some(clean(c, true));
+            // "东方博物(1): 85-92": issue and pages glued to the journal
+            let glued = c
+                .char_indices()
+                .find(|&(i, ch)| {
+                    matches!(ch, '(' | '（')
+                        && c[i + ch.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+                })
+                .map(|(i, _)| i);
+            let (name, rest) = match glued {
+                Some(i) if i > 0 => (&c[..i], Some(&c[i..])),
+                _ => (*c, None),
+            };
+            if is_bare_date(name) && rest.is_some() {
+                vol_issue_pages(item, c);
+            } else {
+                if !is_bare_date(name) {
+                    item.container_title = Some(clean(name, true));
+                }
+                if let Some(r) = rest {
+                    vol_issue_pages(item, r);
+                }
+            }
         }
         for p in it {
             let p = p.trim();
@@ -562,6 +669,19 @@ fn read_tail_segment(
         }
         return;
     }
+    // "PSSXiv(2024-07-02)": an issued date glued to the publisher
+    let s = match s.rfind(['(', '（']) {
+        Some(i) if s.ends_with([')', '）']) && i > 0 => match gbt_date(&s[i..]) {
+            Some(d) => {
+                if item.issued.is_none() {
+                    item.issued = Some(d);
+                }
+                s[..i].trim()
+            }
+            None => s,
+        },
+        _ => s,
+    };
     // PLACE: PUBLISHER, YEAR: PAGES  |  PUBLISHER, YEAR  |  PLACE: PUBLISHER: PAGES
     let (pubpart, pages) = {
         let colon_parts = split_all(s, &COLONS);
@@ -584,9 +704,7 @@ fn read_tail_segment(
     for p in parts {
         let p = p.trim();
         if let Some(d) = gbt_date(p) {
-            if p.trim_matches(|c: char| c.is_ascii_digit() || c == '-')
-                .is_empty()
-            {
+            if is_bare_date(p) {
                 if item.issued.is_none() {
                     item.issued = Some(d);
                 }
@@ -747,6 +865,31 @@ mod tests {
         );
         assert!(it.accessed.is_some());
         assert_eq!(it.author[0].literal.as_deref(), Some("北京鲁迅博物馆"));
+    }
+
+    #[test]
+    fn corporate_initials_and_glued_issue() {
+        let it =
+            parse("[69] YUFIN S A. Geoecology and computers[M]. Rotterdam: A. A. Balkema, 2000.")
+                .unwrap();
+        assert_eq!(it.publisher.as_deref(), Some("A. A. Balkema"));
+        assert_eq!(it.publisher_place.as_deref(), Some("Rotterdam"));
+        let it = parse("杨洪升, 2013. 四库馆私家抄校书考略[J]. 文献(1): 56-75.").unwrap();
+        assert_eq!(it.container_title.as_deref(), Some("文献"));
+        assert_eq!(
+            (it.issue.as_deref(), it.page.as_deref()),
+            (Some("1"), Some("56-75"))
+        );
+        let it = parse("[83] United Nations Department of Economic and Social Affairs. United Nations e-government survey 2024[R/OL]. [2025-02-28]. https://x.org/a.").unwrap();
+        assert_eq!(
+            it.title.as_deref(),
+            Some("United Nations e-government survey 2024")
+        );
+        assert_eq!(it.author.len(), 1);
+        assert_eq!(
+            split_periods("Rotterdam: A. A. Balkema, 2000. X"),
+            vec!["Rotterdam: A. A. Balkema, 2000", "X"]
+        );
     }
 
     #[test]

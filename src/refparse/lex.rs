@@ -194,6 +194,34 @@ pub fn gbt_tag(i: &str) -> IResult<&str, (&str, bool)> {
     Ok((i, (code, ol.is_some())))
 }
 
+/// `Place: Publisher` as book references end: a place of one to four
+/// capitalised words (commas allowed: `Cambridge, MA`), a colon, and a
+/// publisher name without digits. Returns (place, publisher).
+pub fn place_publisher(i: &str) -> IResult<&str, (&str, &str)> {
+    let (i, place) = verify(
+        take_while1(|c: char| c != ':' && c != '.' && !c.is_ascii_digit()),
+        |p: &str| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            !words.is_empty()
+                && words.len() <= 4
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        },
+    )
+    .parse(i)?;
+    let (i, _) = (char(':'), space0).parse(i)?;
+    let (i, publisher) = verify(
+        take_while1(|c: char| !c.is_ascii_digit() && c != ':' && c != '('),
+        |p: &str| {
+            let words = p.split_whitespace().count();
+            (1..=8).contains(&words) && p.trim_start().starts_with(char::is_uppercase)
+        },
+    )
+    .parse(i)?;
+    Ok((i, (place.trim(), publisher.trim())))
+}
+
 /// Skips leading spaces; used by callers that parse several items in turn.
 pub fn ws(i: &str) -> IResult<&str, &str> {
     take_while(char::is_whitespace).parse(i)
@@ -264,6 +292,20 @@ mod tests {
         assert_eq!(volume_issue("2008（08）"), Ok(("", ("2008", "08"))));
         assert_eq!(volume_issue("12 (Suppl 2)"), Ok(("", ("12", "Suppl 2"))));
         assert!(volume_issue("12").is_err());
+    }
+
+    #[test]
+    fn place_publisher_pairs() {
+        assert_eq!(
+            place_publisher("Geneva: World Health Organization."),
+            Ok(("", ("Geneva", "World Health Organization.")))
+        );
+        assert_eq!(
+            place_publisher("Cambridge, MA: MIT Press, 1995"),
+            Ok(("1995", ("Cambridge, MA", "MIT Press,")))
+        );
+        assert!(place_publisher("the results: a study").is_err());
+        assert!(place_publisher("Nature 5: 361").is_err());
     }
 
     #[test]
