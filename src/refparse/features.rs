@@ -112,7 +112,7 @@ fn flags(t: &str, kind: Kind) -> u64 {
 /// Number of features produced per token (an upper bound).
 pub const PER_TOKEN: usize = 40;
 
-/// Month names and other small word classes.
+/// Month names and other small word classes (case-insensitive).
 fn word_class(lower: &str) -> u64 {
     const MONTHS: [&str; 24] = [
         "jan",
@@ -140,7 +140,7 @@ fn word_class(lower: &str) -> u64 {
         "november",
         "december",
     ];
-    if MONTHS.contains(&lower) {
+    if MONTHS.iter().any(|m| m.eq_ignore_ascii_case(lower)) {
         1
     } else {
         0
@@ -232,21 +232,14 @@ pub fn extract(src: &str, tokens: &[Token], out: &mut Vec<u64>, offsets: &mut Ve
         );
         push(22, me.word ^ (breaks.min(6) << 50));
         if t.kind == Kind::Word {
-            let lower_len = text.len();
-            if lower_len > 3 {
-                let p: String = text.chars().take(3).flat_map(char::to_lowercase).collect();
-                let s: String = {
-                    let c: Vec<char> = text.chars().collect();
-                    c[c.len().saturating_sub(3)..]
-                        .iter()
-                        .flat_map(|c| c.to_lowercase())
-                        .collect()
-                };
-                push(23, lower_hash(&p));
-                push(24, lower_hash(&s));
+            if text.len() > 3 {
+                // first and last three characters, hashed lower-cased
+                let p_end = text.char_indices().nth(3).map_or(text.len(), |(i, _)| i);
+                let s_start = text.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+                push(23, lower_hash(&text[..p_end]));
+                push(24, lower_hash(&text[s_start..]));
             }
-            let lower: String = text.chars().flat_map(char::to_lowercase).collect();
-            let wc = word_class(&lower);
+            let wc = word_class(text);
             if wc != 0 {
                 push(25, wc);
             }
