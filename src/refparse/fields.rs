@@ -6,7 +6,7 @@
 use super::lex;
 use super::model::LABELS;
 use super::names::split_names;
-use super::token::Token;
+use super::token::{Kind, Token};
 use crate::csl::{Date, DatePart, Item, Name};
 
 /// Characters trimmed from both ends of a field value.
@@ -221,6 +221,22 @@ impl<'a> Runs<'a> {
 
 /// Builds the item from the tokens of `src` and their labels.
 pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
+    let fixed;
+    let labels = match repair_author_tail(src, tokens, labels) {
+        Some(l) => {
+            fixed = l;
+            fixed.as_slice()
+        }
+        None => labels,
+    };
+    let links;
+    let labels = match link_labels(src, tokens, labels) {
+        Some(l) => {
+            links = l;
+            links.as_slice()
+        }
+        None => labels,
+    };
     let mut runs = Runs {
         src,
         first: [None; LABELS.len()],
@@ -271,6 +287,12 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     item.container_title = text("container", true)
         .map(strip_in)
         .filter(|s| !s.is_empty());
+    if item.container_title.is_none() {
+        if let Some((title, container)) = item.title.as_deref().and_then(split_in_container) {
+            item.container_title = Some(container);
+            item.title = Some(title);
+        }
+    }
     item.collection_title = text("collection", true);
     if let Some(v) = runs.get("volume") {
         let v = strip_num_prefix(v);
@@ -348,6 +370,105 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     item
 }
 
+/// A title that swallowed its book: `Dog, in Evolution of Domesticated
+/// Animals, ed Mason I. L.` → (`Dog`, `Evolution of Domesticated Animals`).
+/// Only a `, in ` followed by a capitalised word counts, and an `ed`/`eds`
+/// part after the book title is dropped.
+fn split_in_container(t: &str) -> Option<(String, String)> {
+    let i = t.find(", in ")?;
+    let book = &t[i + 5..];
+    if !book.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let end = [", eds ", ", ed ", ", eds. ", ", ed. ", ", edited by "]
+        .iter()
+        .filter_map(|p| book.find(p))
+        .min()
+        .unwrap_or(book.len());
+    let book = clean(&book[..end], true);
+    let title = clean(&t[..i], true);
+    (!book.is_empty() && !title.is_empty()).then_some((title, book))
+}
+
+/// In a `;`-separated list of inverted names (`Lee, M.-J.; Jung, H.-S.`),
+/// words after the last person's initials belong to what follows (the
+/// title), not to the authors. Returns corrected labels when a change is
+/// needed.
+fn repair_author_tail(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    const AUTHOR: u8 = 1;
+    let a = labels.iter().position(|&l| l == AUTHOR)?;
+    let b = a + labels[a..].iter().take_while(|&&l| l == AUTHOR).count(); // exclusive
+    let next = *labels.get(b)?;
+    let semi = (a..b).rev().find(|&k| tokens[k].text(src).contains(';'))?;
+    // last person: Family[-Family] "," then initials "X." / "X.-Y."
+    let mut k = semi + 1;
+    while k < b && !tokens[k].text(src).contains(',') {
+        k += 1;
+    }
+    k += 1; // past the comma
+    let mut last_initial_end = None;
+    while k + 1 < b {
+        let w = tokens[k].text(src);
+        let p = tokens[k + 1].text(src);
+        let initial = w.chars().count() <= 2 && w.chars().next().is_some_and(char::is_uppercase);
+        if initial && p.starts_with('.') {
+            last_initial_end = Some(k + 2);
+            k += 2;
+            if p.ends_with('-') || p == ".-" {
+                continue;
+            }
+            if k < b && tokens[k].text(src) == "-" {
+                k += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    let end = last_initial_end?;
+    if end >= b
+        || !tokens[end..b]
+            .iter()
+            .any(|t| t.text(src).chars().any(char::is_alphabetic))
+    {
+        return None;
+    }
+    let mut fixed = labels.to_vec();
+    for l in &mut fixed[end..b] {
+        *l = next;
+    }
+    Some(fixed)
+}
+
+/// DOIs and URLs are recognised by their own parsers ([`lex::doi`],
+/// [`lex::url`]); the model only chooses between `doi` and `url` for
+/// resolver URLs.
+/// Returns corrected labels when a link token had another label.
+fn link_labels(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    const DOI: u8 = 16;
+    const URL: u8 = 17;
+    let want = |t: &Token, l: u8| match t.kind {
+        // a bare DOI or "doi:…" is a DOI whatever the model says; a resolver
+        // URL (https://doi.org/…) may be either
+        Kind::Doi if l != DOI && (l != URL || !t.text(src).starts_with(['h', 'H'])) => Some(DOI),
+        Kind::Url if l != DOI && l != URL => Some(URL),
+        _ => None,
+    };
+    if !tokens
+        .iter()
+        .zip(labels)
+        .any(|(t, &l)| want(t, l).is_some())
+    {
+        return None;
+    }
+    Some(
+        tokens
+            .iter()
+            .zip(labels)
+            .map(|(t, &l)| want(t, l).unwrap_or(l))
+            .collect(),
+    )
+}
+
 /// Guesses the CSL type from the fields present.
 pub fn infer_type(item: &Item, institution: bool) -> &'static str {
     let genre = item.genre.as_deref().unwrap_or("").to_lowercase();
@@ -417,6 +538,37 @@ mod tests {
         );
         assert_eq!(parse_date("n.d.").unwrap().literal.as_deref(), Some("n.d"));
         assert!(parse_date("xyz").is_none());
+    }
+
+    #[test]
+    fn in_container_split() {
+        assert_eq!(
+            split_in_container("Dog, in Evolution of Domesticated Animals, ed Mason I. L."),
+            Some((
+                "Dog".to_string(),
+                "Evolution of Domesticated Animals".to_string()
+            ))
+        );
+        assert_eq!(split_in_container("Apoptosis, in vitro and in vivo"), None);
+    }
+
+    #[test]
+    fn author_tail_moves_to_title() {
+        let src = "Lee, M.-J.; Jung, H.-S. YAP and TAZ Regulate. J. Invest. 2014";
+        let toks = super::super::token::tokenize(src);
+        let yap = toks.iter().position(|t| t.text(src) == "YAP").unwrap();
+        let and = yap + 1;
+        let mut labels = vec![1u8; and + 1];
+        labels.resize(toks.len(), 4);
+        let fixed = repair_author_tail(src, &toks, &labels).unwrap();
+        assert_eq!(fixed[yap], 4);
+        assert_eq!(fixed[yap - 1], 1, "the initials' dot stays with the author");
+        assert!(repair_author_tail(
+            "Smith, J. A. Title",
+            &super::super::token::tokenize("Smith, J. A. Title"),
+            &[1, 1, 1, 1, 1, 1, 4]
+        )
+        .is_none());
     }
 
     #[test]

@@ -94,6 +94,18 @@ pub fn tokenize_into(src: &str, out: &mut Vec<Token>) {
                 }
             }
         }
+        if chunk_start && matches!(c, '(' | '[' | '<' | '（' | '［') {
+            // an opening bracket before a link: "(doi:10.1/x)"
+            out.push(Token {
+                start: pos,
+                end: pos + c.len_utf8(),
+                kind: Kind::Punct,
+                space_before: space,
+            });
+            space = false;
+            pos += c.len_utf8();
+            continue;
+        }
         chunk_start = false;
         let word = is_word_char(c);
         let mut len = rest
@@ -210,6 +222,22 @@ mod tests {
                 "054009",
                 "e1234",
                 "CN1318281A"
+            ]
+        );
+    }
+
+    #[test]
+    fn bracketed_links() {
+        let s = "(doi:10.1016/s0145-305x(00)00012-4) [https://x.org/a]";
+        assert_eq!(
+            texts(s),
+            vec![
+                ("(", Kind::Punct),
+                ("doi:10.1016/s0145-305x(00)00012-4", Kind::Doi),
+                (")", Kind::Punct),
+                ("[", Kind::Punct),
+                ("https://x.org/a", Kind::Url),
+                ("]", Kind::Punct),
             ]
         );
     }
