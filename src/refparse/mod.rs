@@ -12,6 +12,7 @@
 //!   ([`fields`], [`names`]).
 
 pub mod eval;
+pub mod extras;
 pub mod features;
 pub mod fields;
 pub mod gbt;
@@ -63,6 +64,8 @@ pub fn parse_reference_with(model: &model::Model, text: &str) -> Item {
         model.decode(&s.feats, &s.offsets, &mut s.labels);
         fields::build_item(text, &s.tokens, &s.labels)
     });
+    let mut item = item;
+    extras::add_extras(text, &mut item);
     if item.title.is_none() && item.author.is_empty() && item.container_title.is_none() {
         let mut u = Item::unparsed(text);
         u.issued = item.issued;
