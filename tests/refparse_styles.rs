@@ -108,3 +108,67 @@ fn never_panics_on_odd_input() {
         assert!(!item.kind.is_empty(), "no type for {s:?}");
     }
 }
+
+/// Random strings from a palette of the characters references are made of
+/// (brackets, CJK and full-width punctuation, dashes, digits, type tags,
+/// link prefixes): parsing must never panic.
+#[test]
+fn never_panics_on_random_input() {
+    const PIECES: [&str; 40] = [
+        "a",
+        "Z",
+        "é",
+        "李",
+        "红",
+        " ",
+        " ",
+        ".",
+        ",",
+        ";",
+        ":",
+        "(",
+        ")",
+        "[",
+        "]",
+        "［",
+        "］",
+        "（",
+        "）",
+        "．",
+        "，",
+        "：",
+        "—",
+        "–",
+        "-",
+        "/",
+        "//",
+        "1",
+        "2008",
+        "08",
+        "[J]",
+        "[M/OL]",
+        "doi:10.1000/",
+        "http://",
+        "et al.",
+        "In ",
+        "Vol. ",
+        "pp. ",
+        "“",
+        "\u{301}",
+    ];
+    let mut seed: u64 = 0x1234_5678_9abc_def0;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..3000 {
+        let len = (next() % 40) as usize;
+        let s: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let item = parse_reference(&s);
+        assert!(!item.kind.is_empty(), "no type for {s:?}");
+    }
+}
