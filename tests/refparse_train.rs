@@ -43,7 +43,7 @@ fn train_model() {
     let cv = std::env::var("REFPARSE_CV").is_ok_and(|v| v == "1");
     let use_papers = std::env::var("REFPARSE_PAPERS").map_or(true, |v| v != "0");
     let mut examples = Vec::new();
-    let mut held_out: Vec<(String, serde_json::Value)> = Vec::new();
+    let mut held_out: Vec<(String, serde_json::Value, String)> = Vec::new();
     let ref_files = files(&Path::new(&dev).join("refstrings"), ".jsonl");
     assert!(!ref_files.is_empty(), "no refstrings under {dev}");
     for f in &ref_files {
@@ -59,7 +59,12 @@ fn train_model() {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
-                held_out.push((text, v["fields"].clone()));
+                let set = f
+                    .file_stem()
+                    .and_then(|x| x.to_str())
+                    .unwrap_or("")
+                    .to_string();
+                held_out.push((text, v["fields"].clone(), set));
                 continue;
             }
             for l in train::read_jsonl(line) {
@@ -107,8 +112,14 @@ fn train_model() {
     );
     if cv {
         let mut score = eval::Score::default();
-        for (text, gold) in &held_out {
-            score.add(gold, &parse_reference_with(&m, text));
+        let mut sets: std::collections::BTreeMap<&str, eval::Score> = Default::default();
+        for (text, gold, set) in &held_out {
+            let item = parse_reference_with(&m, text);
+            score.add(gold, &item);
+            sets.entry(set).or_default().add(gold, &item);
+        }
+        for (set, s) in &sets {
+            eprintln!("  held-out set {set:<28} F1 {:.3}", s.all.f1());
         }
         for (f, c) in &score.fields {
             eprintln!(
