@@ -150,8 +150,16 @@ pub fn parse_date(s: &str) -> Option<Date> {
         "o.j",
     ] {
         if lower.contains(lit) {
+            let mut l = clean(s, true);
+            // "n.d." keeps its last dot, which the trimming took
+            if l.len() >= 3
+                && l.ends_with(|c: char| c.is_alphabetic())
+                && l.chars().nth(1) == Some('.')
+            {
+                l.push('.');
+            }
             return Some(Date {
-                literal: Some(clean(s, true)),
+                literal: Some(l),
                 ..Date::default()
             });
         }
@@ -536,7 +544,11 @@ mod tests {
             d.date_parts[0],
             vec![DatePart::Number(2014), DatePart::Number(9)]
         );
-        assert_eq!(parse_date("n.d.").unwrap().literal.as_deref(), Some("n.d"));
+        assert_eq!(parse_date("n.d.").unwrap().literal.as_deref(), Some("n.d."));
+        assert_eq!(
+            parse_date("(in press)").unwrap().literal.as_deref(),
+            Some("in press")
+        );
         assert!(parse_date("xyz").is_none());
     }
 
