@@ -1,11 +1,99 @@
 //! Reference-entry field parsing: one reference string in, one CSL-JSON
 //! [`Item`](crate::csl::Item) out.
+//!
+//! Two paths:
+//!
+//! * GB/T 7714 entries (recognised by their type tag, `[J]`, `[M/OL]` …)
+//!   follow a strict layout and are read by the rule parser in [`gbt`];
+//! * everything else is cut into tokens ([`token`]), each token is labelled
+//!   (author, title, container, date, volume, …) by a linear-chain sequence
+//!   model ([`model`], weights trained on the dev reference strings and
+//!   embedded in the binary), and the labelled runs become fields
+//!   ([`fields`], [`names`]).
+
+pub mod eval;
+pub mod extras;
+pub mod features;
+pub mod fields;
+pub mod gbt;
+pub mod lex;
+pub mod model;
+pub mod names;
+pub mod token;
+pub mod train;
+
+use std::cell::RefCell;
 
 use crate::csl::Item;
+
+/// Scratch buffers reused between calls on one thread.
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<token::Token>,
+    feats: Vec<u64>,
+    offsets: Vec<usize>,
+    labels: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
 
 /// Parses one reference string (its list label already removed) into a
 /// CSL-JSON item. Never fails: text that cannot be understood is kept as the
 /// title of a `document` item so that nothing is lost.
 pub fn parse_reference(text: &str) -> Item {
-    Item::unparsed(text)
+    parse_reference_with(&model::MODEL, text)
+}
+
+/// [`parse_reference`] with a given sequence model (training and
+/// cross-validation use freshly trained ones).
+pub fn parse_reference_with(model: &model::Model, text: &str) -> Item {
+    let text = text.trim();
+    if text.is_empty() {
+        return Item::unparsed(text);
+    }
+    if let Some(item) = gbt::parse(text) {
+        return item;
+    }
+    let item = SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        let s = &mut *s;
+        token::tokenize_into(text, &mut s.tokens);
+        features::extract(text, &s.tokens, &mut s.feats, &mut s.offsets);
+        model.decode(&s.feats, &s.offsets, &mut s.labels);
+        fields::build_item(text, &s.tokens, &s.labels)
+    });
+    let mut item = item;
+    extras::add_extras(text, &mut item);
+    if item.title.is_none() && item.author.is_empty() && item.container_title.is_none() {
+        let mut u = Item::unparsed(text);
+        u.issued = item.issued;
+        return u;
+    }
+    item
+}
+
+/// The tokens of `text` with the label the shipped model gives each, for
+/// inspection and debugging (`(token text, label)`).
+pub fn label_tokens(text: &str) -> Vec<(String, &'static str)> {
+    let tokens = token::tokenize(text);
+    let mut feats = Vec::new();
+    let mut offsets = Vec::new();
+    let mut labels = Vec::new();
+    features::extract(text, &tokens, &mut feats, &mut offsets);
+    model::MODEL.decode(&feats, &offsets, &mut labels);
+    tokens
+        .iter()
+        .zip(&labels)
+        .map(|(t, &l)| {
+            (
+                t.text(text).to_string(),
+                model::LABELS
+                    .get(usize::from(l))
+                    .copied()
+                    .unwrap_or("other"),
+            )
+        })
+        .collect()
 }

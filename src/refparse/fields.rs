@@ -1,0 +1,594 @@
+//! From labelled tokens to a CSL-JSON item: each run of tokens with one
+//! label becomes a field value, cleaned of the punctuation around it and
+//! normalised (names split, year and month read, `vol.`/`no.` dropped,
+//! `12(3)` split into volume and issue).
+
+use super::lex;
+use super::model::LABELS;
+use super::names::split_names;
+use super::token::{Kind, Token};
+use crate::csl::{Date, DatePart, Item, Name};
+
+/// Characters trimmed from both ends of a field value.
+fn is_edge_punct(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | ';'
+                | ':'
+                | '.'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '，'
+                | '；'
+                | '：'
+                | '。'
+                | '．'
+                | '/'
+                | '（'
+                | '）'
+        )
+}
+
+/// Does `t` end with an abbreviation whose dot should be kept: an initial or
+/// short capitalised word (`J`, `Ed`), or the last word of a name that is
+/// abbreviated elsewhere too (`Commun. Math. Phys`)?
+fn abbrev_end(t: &str) -> bool {
+    let last = t
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let n = last.chars().count();
+    let cap = last.chars().next().is_some_and(char::is_uppercase);
+    cap && (n <= 3 || (n <= 6 && t.contains(". ") && !t.contains(": ")))
+}
+
+/// One pass of trimming: edge punctuation off both ends, a balanced
+/// closing bracket and (with `keep_abbrev`) an abbreviation dot kept.
+fn trim_once(s: &str, keep_abbrev: bool) -> &str {
+    let start = s.trim_start_matches(is_edge_punct);
+    let t = start.trim_end_matches(is_edge_punct);
+    let rest = &start[t.len()..];
+    if rest.starts_with(')') && t.matches('(').count() > t.matches(')').count() {
+        return &start[..t.len() + 1];
+    }
+    if keep_abbrev && rest.starts_with('.') && abbrev_end(t) {
+        return &start[..t.len() + 1];
+    }
+    t
+}
+
+/// Trims punctuation, unbalanced brackets and enclosing quotes, keeping a
+/// final `.` after an abbreviation when `keep_abbrev` is set:
+/// `"Title," ` → `Title`, `(1998).` → `1998`, `Commun. Math. Phys.` stays.
+pub fn clean(s: &str, keep_abbrev: bool) -> String {
+    let mut t = s.trim();
+    for _ in 0..3 {
+        let next = strip_unbalanced(trim_once(t, keep_abbrev));
+        if next.len() == t.len() {
+            break;
+        }
+        t = next;
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn strip_unbalanced(t: &str) -> &str {
+    let mut t = t;
+    for (o, c) in [('“', '”'), ('"', '"'), ('‘', '’'), ('«', '»'), ('「', '」')] {
+        if let Some(inner) = t.strip_prefix(o).and_then(|x| x.strip_suffix(c)) {
+            if !inner.contains(o) && !inner.contains(c) {
+                t = inner.trim();
+            }
+        }
+    }
+    for (o, c) in [
+        ('“', '”'),
+        ('"', '"'),
+        ('‘', '’'),
+        ('«', '»'),
+        ('(', ')'),
+        ('[', ']'),
+        ('《', '》'),
+    ] {
+        if o == c {
+            if t.matches(o).count() == 1 {
+                t = t.trim_start_matches(o).trim_end_matches(o);
+            }
+            continue;
+        }
+        let no = t.matches(o).count();
+        let nc = t.matches(c).count();
+        if no > nc && t.starts_with(o) {
+            t = &t[o.len_utf8()..];
+        } else if nc > no && t.ends_with(c) {
+            t = &t[..t.len() - c.len_utf8()];
+        }
+    }
+    t.trim()
+}
+
+/// Drops the `In`/`In:` that introduces a container ("In Proceedings of
+/// …"): it is the style's connective, not part of the container's title.
+pub fn strip_in(s: String) -> String {
+    for p in ["In: ", "in: ", "In ", "in ", "IN: ", "IN "] {
+        if let Some(r) = s.strip_prefix(p) {
+            return r.trim_start().to_string();
+        }
+    }
+    s
+}
+
+/// Reads a date span: year (with `a`/`b` suffix), month, day; `n.d.`,
+/// `in press`, `forthcoming` as literals.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let lower = s.to_lowercase();
+    if let Some((_, y, suf)) = lex::find_year(s) {
+        let mut parts = vec![DatePart::Number(i64::from(y))];
+        if let Some(m) = month_of(&lower) {
+            parts.push(DatePart::Number(m));
+        }
+        let mut d = Date {
+            date_parts: vec![parts],
+            ..Date::default()
+        };
+        if let Some(c) = suf {
+            d.raw = Some(format!("{y}{c}"));
+        }
+        return Some(d);
+    }
+    for lit in [
+        "n.d",
+        "nd",
+        "in press",
+        "forthcoming",
+        "submitted",
+        "未出版",
+        "s.d",
+        "o.j",
+    ] {
+        if lower.contains(lit) {
+            let mut l = clean(s, true);
+            // "n.d." keeps its last dot, which the trimming took
+            if l.len() >= 3
+                && l.ends_with(|c: char| c.is_alphabetic())
+                && l.chars().nth(1) == Some('.')
+            {
+                l.push('.');
+            }
+            return Some(Date {
+                literal: Some(l),
+                ..Date::default()
+            });
+        }
+    }
+    None
+}
+
+fn month_of(lower: &str) -> Option<i64> {
+    const M: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    for w in lower.split(|c: char| !c.is_alphabetic()) {
+        if w.len() >= 3 {
+            if let Some(i) = M.iter().position(|m| w.starts_with(m)) {
+                return Some(i as i64 + 1);
+            }
+        }
+    }
+    None
+}
+
+/// Drops `vol.`, `no.`, `issue`, `Bd.` prefixes.
+fn strip_num_prefix(s: &str) -> String {
+    let c = clean(s, false);
+    let lower = c.to_lowercase();
+    for p in [
+        "volume", "vol.", "vol", "vols.", "no.", "nos.", "no", "nr.", "issue", "iss.", "number",
+        "num.", "n.", "bd.", "heft", "t.",
+    ] {
+        if let Some(rest) = lower.strip_prefix(p) {
+            if rest.starts_with(|ch: char| ch.is_whitespace() || ch.is_ascii_digit()) {
+                return clean(&c[p.len()..], false);
+            }
+        }
+    }
+    c
+}
+
+/// Drops `pp.`/`p.`/`pages` prefixes.
+fn strip_page_prefix(s: &str) -> String {
+    let c = clean(s, false);
+    let lower = c.to_lowercase();
+    for p in ["pages", "page", "pp.", "pp", "p.", "s."] {
+        if let Some(rest) = lower.strip_prefix(p) {
+            if rest.starts_with(|ch: char| ch.is_whitespace() || ch.is_ascii_digit()) {
+                return clean(&c[p.len()..], false);
+            }
+        }
+    }
+    c
+}
+
+/// Collected runs: first text of each label, plus all runs of some.
+struct Runs<'a> {
+    src: &'a str,
+    first: [Option<(usize, usize)>; LABELS.len()],
+    count: [u8; LABELS.len()],
+}
+
+impl<'a> Runs<'a> {
+    fn get(&self, label: &str) -> Option<&'a str> {
+        let i = LABELS.iter().position(|&l| l == label)?;
+        let (s, e) = self.first[i]?;
+        self.src.get(s..e)
+    }
+}
+
+/// Builds the item from the tokens of `src` and their labels.
+pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
+    let fixed;
+    let labels = match repair_author_tail(src, tokens, labels) {
+        Some(l) => {
+            fixed = l;
+            fixed.as_slice()
+        }
+        None => labels,
+    };
+    let links;
+    let labels = match link_labels(src, tokens, labels) {
+        Some(l) => {
+            links = l;
+            links.as_slice()
+        }
+        None => labels,
+    };
+    let mut runs = Runs {
+        src,
+        first: [None; LABELS.len()],
+        count: [0; LABELS.len()],
+    };
+    let mut last_other: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < tokens.len() && i < labels.len() {
+        let l = usize::from(labels[i]);
+        let start = tokens[i].start;
+        let mut j = i;
+        while j + 1 < tokens.len() && j + 1 < labels.len() && labels[j + 1] == labels[i] {
+            j += 1;
+        }
+        if l < LABELS.len() {
+            if runs.first[l].is_none() {
+                runs.first[l] = Some((start, tokens[j].end));
+            }
+            runs.count[l] = runs.count[l].saturating_add(1);
+            if l == 0 {
+                last_other = Some((start, tokens[j].end));
+            }
+        }
+        i = j + 1;
+    }
+    let mut item = Item::default();
+    let text = |label: &str, abbrev: bool| {
+        runs.get(label)
+            .map(|s| clean(s, abbrev))
+            .filter(|s| !s.is_empty())
+    };
+    if let Some(a) = runs.get("author") {
+        let n = split_names(a);
+        item.author = n.names;
+        if n.et_al {
+            // "et al." is kept as a last literal name, as JATS <etal/> and
+            // several publishers' data do, so that the list says it is cut
+            item.author.push(Name::literal("et al."));
+        }
+    }
+    if let Some(e) = runs.get("editor") {
+        item.editor = split_names(e).names;
+    }
+    if let Some(d) = runs.get("date") {
+        item.issued = parse_date(d);
+    }
+    item.title = text("title", true);
+    item.container_title = text("container", true)
+        .map(strip_in)
+        .filter(|s| !s.is_empty());
+    if item.container_title.is_none() {
+        if let Some((title, container)) = item.title.as_deref().and_then(split_in_container) {
+            item.container_title = Some(container);
+            item.title = Some(title);
+        }
+    }
+    item.collection_title = text("collection", true);
+    if let Some(v) = runs.get("volume") {
+        let v = strip_num_prefix(v);
+        match lex::volume_issue(&v) {
+            Ok((rest, (vol, iss))) if rest.trim().is_empty() && runs.get("issue").is_none() => {
+                item.volume = Some(vol.to_string());
+                item.issue = Some(iss.to_string());
+            }
+            _ => item.volume = Some(v).filter(|s| !s.is_empty()),
+        }
+    }
+    if let Some(n) = runs.get("issue") {
+        item.issue = Some(strip_num_prefix(n)).filter(|s| !s.is_empty());
+    }
+    if let Some(p) = runs.get("pages") {
+        item.page = Some(strip_page_prefix(p)).filter(|s| !s.is_empty());
+    }
+    item.publisher = text("publisher", true);
+    item.publisher_place = text("location", true);
+    if item.publisher.is_none() && item.publisher_place.is_none() {
+        // an unlabelled "Place: Publisher" left over
+        if let Some((place, publisher)) = last_other
+            .and_then(|(s, e)| src.get(s..e))
+            .and_then(|t| lex::place_publisher(t.trim_start_matches(is_edge_punct)).ok())
+            .filter(|(rest, _)| rest.trim_matches(is_edge_punct).is_empty())
+            .map(|(_, pp)| pp)
+        {
+            item.publisher_place = Some(clean(place, true));
+            item.publisher = Some(clean(publisher, true));
+        }
+    }
+    item.edition = text("edition", true);
+    item.genre = text("genre", true);
+    if let Some(d) = runs.get("doi") {
+        let d = d.trim_matches(is_edge_punct);
+        item.doi = Some(
+            lex::doi(d)
+                .map(|(_, x)| x.to_string())
+                .unwrap_or_else(|_| clean(d, false)),
+        );
+    }
+    if let Some(u) = runs.get("url") {
+        let u = u.trim();
+        let u = u.strip_prefix("URL").map(str::trim_start).unwrap_or(u);
+        let u = u
+            .trim_start_matches([':', '<'])
+            .trim_end_matches(['>', '.', ',']);
+        item.url = Some(u.trim().to_string()).filter(|s| !s.is_empty());
+    }
+    if let Some(b) = runs.get("isbn") {
+        let digits: String = b
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == 'X' || *c == 'x' || *c == '-')
+            .collect();
+        item.isbn = Some(digits.trim_matches('-').to_string()).filter(|s| !s.is_empty());
+    }
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(a) = runs.get("arxiv") {
+        let a = clean(a, false);
+        let id = match lex::arxiv(&a) {
+            Ok((_, x)) => x.to_string(),
+            Err(_) => a.clone(),
+        };
+        notes.push(format!("arXiv:{id}"));
+    }
+    for l in ["note", "institution", "identifier"] {
+        if let Some(n) = text(l, true) {
+            notes.push(n);
+        }
+    }
+    if !notes.is_empty() {
+        item.note = Some(notes.join("; "));
+    }
+    item.kind = infer_type(&item, runs.get("institution").is_some()).to_string();
+    item
+}
+
+/// A title that swallowed its book: `Dog, in Evolution of Domesticated
+/// Animals, ed Mason I. L.` → (`Dog`, `Evolution of Domesticated Animals`).
+/// Only a `, in ` followed by a capitalised word counts, and an `ed`/`eds`
+/// part after the book title is dropped.
+fn split_in_container(t: &str) -> Option<(String, String)> {
+    let i = t.find(", in ")?;
+    let book = &t[i + 5..];
+    if !book.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let end = [", eds ", ", ed ", ", eds. ", ", ed. ", ", edited by "]
+        .iter()
+        .filter_map(|p| book.find(p))
+        .min()
+        .unwrap_or(book.len());
+    let book = clean(&book[..end], true);
+    let title = clean(&t[..i], true);
+    (!book.is_empty() && !title.is_empty()).then_some((title, book))
+}
+
+/// In a `;`-separated list of inverted names (`Lee, M.-J.; Jung, H.-S.`),
+/// words after the last person's initials belong to what follows (the
+/// title), not to the authors. Returns corrected labels when a change is
+/// needed.
+fn repair_author_tail(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    const AUTHOR: u8 = 1;
+    let a = labels.iter().position(|&l| l == AUTHOR)?;
+    let b = a + labels[a..].iter().take_while(|&&l| l == AUTHOR).count(); // exclusive
+    let next = *labels.get(b)?;
+    let semi = (a..b).rev().find(|&k| tokens[k].text(src).contains(';'))?;
+    // last person: Family[-Family] "," then initials "X." / "X.-Y."
+    let mut k = semi + 1;
+    while k < b && !tokens[k].text(src).contains(',') {
+        k += 1;
+    }
+    k += 1; // past the comma
+    let mut last_initial_end = None;
+    while k + 1 < b {
+        let w = tokens[k].text(src);
+        let p = tokens[k + 1].text(src);
+        let initial = w.chars().count() <= 2 && w.chars().next().is_some_and(char::is_uppercase);
+        if initial && p.starts_with('.') {
+            last_initial_end = Some(k + 2);
+            k += 2;
+            if p.ends_with('-') || p == ".-" {
+                continue;
+            }
+            if k < b && tokens[k].text(src) == "-" {
+                k += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    let end = last_initial_end?;
+    if end >= b
+        || !tokens[end..b]
+            .iter()
+            .any(|t| t.text(src).chars().any(char::is_alphabetic))
+    {
+        return None;
+    }
+    let mut fixed = labels.to_vec();
+    for l in &mut fixed[end..b] {
+        *l = next;
+    }
+    Some(fixed)
+}
+
+/// DOIs and URLs are recognised by their own parsers ([`lex::doi`],
+/// [`lex::url`]); the model only chooses between `doi` and `url` for
+/// resolver URLs.
+/// Returns corrected labels when a link token had another label.
+fn link_labels(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    const DOI: u8 = 16;
+    const URL: u8 = 17;
+    let want = |t: &Token, l: u8| match t.kind {
+        // a bare DOI or "doi:…" is a DOI whatever the model says; a resolver
+        // URL (https://doi.org/…) may be either
+        Kind::Doi if l != DOI && (l != URL || !t.text(src).starts_with(['h', 'H'])) => Some(DOI),
+        Kind::Url if l != DOI && l != URL => Some(URL),
+        _ => None,
+    };
+    if !tokens
+        .iter()
+        .zip(labels)
+        .any(|(t, &l)| want(t, l).is_some())
+    {
+        return None;
+    }
+    Some(
+        tokens
+            .iter()
+            .zip(labels)
+            .map(|(t, &l)| want(t, l).unwrap_or(l))
+            .collect(),
+    )
+}
+
+/// Guesses the CSL type from the fields present.
+pub fn infer_type(item: &Item, institution: bool) -> &'static str {
+    let genre = item.genre.as_deref().unwrap_or("").to_lowercase();
+    let cont = item.container_title.as_deref().unwrap_or("").to_lowercase();
+    if genre.contains("thesis") || genre.contains("dissertation") || genre.contains("phd") {
+        return "thesis";
+    }
+    if genre.contains("report") || genre.contains("tech") || institution {
+        return "report";
+    }
+    if genre.contains("patent") {
+        return "patent";
+    }
+    if !cont.is_empty() {
+        if cont.contains("proc")
+            || cont.contains("conf")
+            || cont.contains("symposium")
+            || cont.contains("workshop")
+        {
+            return "paper-conference";
+        }
+        if !item.editor.is_empty() || item.publisher.is_some() || cont.starts_with("in ") {
+            return "chapter";
+        }
+        return "article-journal";
+    }
+    if item.publisher.is_some() || item.isbn.is_some() {
+        return "book";
+    }
+    if item.url.is_some() {
+        return "webpage";
+    }
+    "document"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaning() {
+        assert_eq!(clean(" (1998). ", false), "1998");
+        assert_eq!(clean("Proc. (ICONIP'02),", false), "Proc. (ICONIP'02)");
+        assert_eq!(clean("Smith, J.", true), "Smith, J.");
+        assert_eq!(
+            clean("\"Application of hash,\" ", true),
+            "Application of hash"
+        );
+        assert_eq!(clean("Commun. Math. Phys.", true), "Commun. Math. Phys.");
+        assert_eq!(clean("The Title.", true), "The Title");
+        assert_eq!(clean("“A title.”", true), "A title");
+        assert_eq!(
+            clean("“Getting to Know You...”: Knowledge”", true),
+            "“Getting to Know You...”: Knowledge"
+        );
+    }
+
+    #[test]
+    fn dates() {
+        let d = parse_date("(2008a).").unwrap();
+        assert_eq!(d.year_value(), Some(2008));
+        assert_eq!(d.raw.as_deref(), Some("2008a"));
+        let d = parse_date("September 2014").unwrap();
+        assert_eq!(
+            d.date_parts[0],
+            vec![DatePart::Number(2014), DatePart::Number(9)]
+        );
+        assert_eq!(parse_date("n.d.").unwrap().literal.as_deref(), Some("n.d."));
+        assert_eq!(
+            parse_date("(in press)").unwrap().literal.as_deref(),
+            Some("in press")
+        );
+        assert!(parse_date("xyz").is_none());
+    }
+
+    #[test]
+    fn in_container_split() {
+        assert_eq!(
+            split_in_container("Dog, in Evolution of Domesticated Animals, ed Mason I. L."),
+            Some((
+                "Dog".to_string(),
+                "Evolution of Domesticated Animals".to_string()
+            ))
+        );
+        assert_eq!(split_in_container("Apoptosis, in vitro and in vivo"), None);
+    }
+
+    #[test]
+    fn author_tail_moves_to_title() {
+        let src = "Lee, M.-J.; Jung, H.-S. YAP and TAZ Regulate. J. Invest. 2014";
+        let toks = super::super::token::tokenize(src);
+        let yap = toks.iter().position(|t| t.text(src) == "YAP").unwrap();
+        let and = yap + 1;
+        let mut labels = vec![1u8; and + 1];
+        labels.resize(toks.len(), 4);
+        let fixed = repair_author_tail(src, &toks, &labels).unwrap();
+        assert_eq!(fixed[yap], 4);
+        assert_eq!(fixed[yap - 1], 1, "the initials' dot stays with the author");
+        assert!(repair_author_tail(
+            "Smith, J. A. Title",
+            &super::super::token::tokenize("Smith, J. A. Title"),
+            &[1, 1, 1, 1, 1, 1, 4]
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(strip_num_prefix("Vol. 9,"), "9");
+        assert_eq!(strip_num_prefix("no. 3"), "3");
+        assert_eq!(strip_num_prefix("Novel"), "Novel");
+        assert_eq!(strip_page_prefix("pp. 1477-81."), "1477-81");
+        assert_eq!(strip_page_prefix("pages 308-311"), "308-311");
+    }
+}

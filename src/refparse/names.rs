@@ -1,0 +1,565 @@
+//! Splitting an author or editor span into persons.
+//!
+//! Accepted layouts (persons separated by `,`, `;`, `and`, `&`, `、`, `，`):
+//!
+//! * inverted with initials: `Chen, H., Tafalla, M., & Wilner, D. J.`
+//! * inverted with full given names: `Nichols, Bill, and John Smith`
+//! * family + initials (Vancouver, PubMed, GB/T): `Kats LB, Dill LM`,
+//!   `ZHANG S`, `Boitani L. Ciucci P.` (no separator at all)
+//! * given + family: `M. Kitsuregawa, H. Tanaka, and T. Moto-oka`,
+//!   `Marc Shapiro and Susan Horwitz`
+//! * CJK names (`李红元`), which are family-first and kept whole as the family
+//!   with the rest as given;
+//! * corporate names (`World Health Organization`) become literals.
+//!
+//! `et al.`, `and others`, `等` and editor markers (`(eds.)`, `ed.`) are
+//! dropped; the caller learns whether `et al.` was present.
+
+use crate::csl::Name;
+
+/// Lower-case words that belong to the family name that follows them.
+const PARTICLES: [&str; 14] = [
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "du", "dos", "ten",
+];
+
+/// Words that mark a corporate author.
+const CORPORATE: [&str; 30] = [
+    "organization",
+    "organisation",
+    "association",
+    "society",
+    "institute",
+    "university",
+    "committee",
+    "council",
+    "group",
+    "agency",
+    "department",
+    "ministry",
+    "office",
+    "centre",
+    "center",
+    "consortium",
+    "team",
+    "project",
+    "collaboration",
+    "network",
+    "initiative",
+    "foundation",
+    "programme",
+    "program",
+    "commission",
+    "board",
+    "service",
+    "survey",
+    "nations",
+    "bureau",
+];
+
+/// Editor and role markers dropped from name lists.
+fn is_role_word(w: &str) -> bool {
+    let w = w
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    matches!(
+        w.as_str(),
+        "ed" | "eds"
+            | "edd"
+            | "editor"
+            | "editors"
+            | "hrsg"
+            | "hg"
+            | "comp"
+            | "comps"
+            | "trans"
+            | "tr"
+            | "in"
+            | "by"
+            | "edited"
+            | "dir"
+            | "coord"
+    )
+}
+
+/// Is `w` a run of initials: `J.`, `J.A.`, `JA`, `J.-P.`, `Th.`?
+pub fn is_initials(w: &str) -> bool {
+    let core: String = w
+        .chars()
+        .filter(|c| *c != '.' && *c != '-' && *c != '‐')
+        .collect();
+    if core.is_empty() {
+        return false;
+    }
+    let n = core.chars().count();
+    let all_upper = core.chars().all(|c| c.is_uppercase());
+    (all_upper && n <= 4)
+        || (w.ends_with('.') && n <= 2 && core.chars().next().is_some_and(char::is_uppercase))
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{2e80}'..='\u{9fff}').contains(&c)
+        || ('\u{f900}'..='\u{faff}').contains(&c)
+        || ('\u{ac00}'..='\u{d7af}').contains(&c)
+}
+
+/// The result of splitting a name list.
+#[derive(Debug, Default, PartialEq)]
+pub struct Names {
+    pub names: Vec<Name>,
+    pub et_al: bool,
+}
+
+/// Splits a list of names.
+pub fn split_names(span: &str) -> Names {
+    let mut et_al = false;
+    // normalise separators to ';'-separated segments, then commas
+    let mut s = String::with_capacity(span.len());
+    for c in span.chars() {
+        match c {
+            '，' | '、' => s.push(','),
+            '；' => s.push(';'),
+            '＆' => s.push('&'),
+            '　' => s.push(' '),
+            _ => s.push(c),
+        }
+    }
+    let lower = s.to_lowercase();
+    for pat in ["et al", "et. al", "and others", "等", "et alii", "u. a."] {
+        if let Some(p) = lower.find(pat) {
+            et_al = true;
+            s.truncate(p);
+            break;
+        }
+    }
+    // strip role markers in brackets: (eds.), (Hrsg.), [ed.]
+    let s = strip_bracketed_roles(&s);
+    // separators "and", "&", "und", "y", "e" become ';' only between names
+    // ';' groups of comma segments of words
+    let mut segments: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut seg_words: Vec<String> = Vec::new();
+    let mut group: Vec<Vec<String>> = Vec::new();
+    let unglued = unglue(&s);
+    for raw in unglued.split_whitespace() {
+        let raw = raw.trim_end_matches(':');
+        if !raw.chars().any(char::is_alphanumeric) && raw != "&" && raw != "," && raw != ";" {
+            continue;
+        }
+        let lw = raw.to_lowercase();
+        if matches!(
+            lw.as_str(),
+            "and" | "&" | "und" | "with" | "-" | "–" | "—" | "and," | "&,"
+        ) || matches!(raw, "y" | "e")
+        {
+            if !seg_words.is_empty() {
+                group.push(std::mem::take(&mut seg_words));
+            }
+            continue;
+        }
+        if is_role_word(raw) && (raw.ends_with('.') || lw == "in" || lw == "by" || lw == "edited") {
+            continue;
+        }
+        // split at commas / semicolons inside the word
+        let mut cur = String::new();
+        for c in raw.chars() {
+            match c {
+                ',' => {
+                    if !cur.is_empty() {
+                        seg_words.push(std::mem::take(&mut cur));
+                    }
+                    if !seg_words.is_empty() {
+                        group.push(std::mem::take(&mut seg_words));
+                    }
+                }
+                ';' => {
+                    if !cur.is_empty() {
+                        seg_words.push(std::mem::take(&mut cur));
+                    }
+                    if !seg_words.is_empty() {
+                        group.push(std::mem::take(&mut seg_words));
+                    }
+                    if !group.is_empty() {
+                        segments.push(std::mem::take(&mut group));
+                    }
+                }
+                _ => cur.push(c),
+            }
+        }
+        if !cur.is_empty() {
+            seg_words.push(cur);
+        }
+    }
+    if !seg_words.is_empty() {
+        group.push(seg_words);
+    }
+    if !group.is_empty() {
+        segments.push(group);
+    }
+    let mut names = Vec::new();
+    let semicolons = segments.len() > 1;
+    for group in segments {
+        if semicolons {
+            // each ';' group is one person, possibly "Family, Given"
+            let mut g = group;
+            if g.len() >= 2 {
+                let family = g.remove(0).join(" ");
+                let given = g.concat().join(" ");
+                names.push(make_person(&family, &given));
+            } else if let Some(seg) = g.pop() {
+                names.extend(direct_names(&seg));
+            }
+            continue;
+        }
+        split_comma_segments(group, &mut names);
+    }
+    names.retain(|n| !n.family_or_literal().is_empty() || n.given.is_some());
+    Names { names, et_al }
+}
+
+fn strip_bracketed_roles(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0;
+    let mut buf = String::new();
+    for c in s.chars() {
+        match c {
+            '(' | '[' => {
+                depth += 1;
+                buf.clear();
+            }
+            ')' | ']' if depth > 0 => {
+                depth -= 1;
+                if !buf.split_whitespace().all(is_role_word) {
+                    out.push_str(&buf);
+                }
+                buf.clear();
+            }
+            _ if depth > 0 => buf.push(c),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Does a comma segment look like given names only (`H.`, `T. P.`, `Bill`)?
+fn looks_given(seg: &[String]) -> bool {
+    if seg.iter().all(|w| is_initials(w)) {
+        return true;
+    }
+    // one or two capitalised words, e.g. "Bill", "John A."
+    seg.len() <= 2
+        && seg.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !w.chars().skip(1).any(char::is_uppercase)
+        })
+        && !seg.iter().any(|w| {
+            w.chars().count() > 1
+                && !w.ends_with('.')
+                && CORPORATE.contains(&w.to_lowercase().as_str())
+        })
+}
+
+/// Does a comma segment look like a lone family name (`Chen`, `van der Berg`, `Moto-oka`)?
+fn looks_family(seg: &[String]) -> bool {
+    let Some(last) = seg.last() else { return false };
+    !is_initials(last)
+        && seg[..seg.len() - 1]
+            .iter()
+            .all(|w| PARTICLES.contains(&w.to_lowercase().as_str()))
+}
+
+/// A family name of up to three capitalised words with no initials
+/// (`Ben Assayag`, `Reina-de la Torre`), accepted inside an inverted list.
+fn looks_multiword_family(seg: &[String]) -> bool {
+    seg.len() <= 4
+        && !seg.iter().any(|w| is_initials(w))
+        && seg
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Separates initials glued to the next family name when a source dropped
+/// the separators: `Ainouche MLBaumel ASalmon A` → `Ainouche ML Baumel A
+/// Salmon A`. Only words of the form `[A-Z]{1,3}[A-Z][a-z]…` are split.
+fn unglue(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (k, w) in s.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let chars: Vec<char> = w.chars().collect();
+        let caps = chars.iter().take_while(|c| c.is_uppercase()).count();
+        if k > 0
+            && (2..=4).contains(&caps)
+            && chars.get(caps).is_some_and(|c| c.is_lowercase())
+            && chars[caps..]
+                .iter()
+                .all(|c| c.is_alphabetic() || *c == '-' || *c == ',')
+        {
+            let init: String = chars[..caps - 1].iter().collect();
+            let rest: String = chars[caps - 1..].iter().collect();
+            out.push_str(&init);
+            out.push(' ');
+            out.push_str(&rest);
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+fn split_comma_segments(segs: Vec<Vec<String>>, names: &mut Vec<Name>) {
+    // Vancouver-like lists ("Kats LB, Dill LM") are family-first throughout,
+    // even where a given name is written out ("Vaucheret Hervé")
+    let multi: Vec<&Vec<String>> = segs.iter().filter(|s| s.len() >= 2).collect();
+    let fam_first = multi
+        .iter()
+        .filter(|s| is_initials(&s[s.len() - 1]) && !(s[0].contains('.') && is_initials(&s[0])))
+        .count();
+    let given_first = multi
+        .iter()
+        .filter(|s| is_initials(&s[0]) || !is_initials(&s[s.len() - 1]))
+        .count();
+    let family_first = fam_first >= 2 && fam_first * 2 > given_first + fam_first;
+    // inverted when the first segment is a lone family name followed by given names
+    let inverted = segs.len() >= 2 && looks_family(&segs[0]) && looks_given(&segs[1]);
+    let mut i = 0;
+    while i < segs.len() {
+        let seg = &segs[i];
+        let family_like = looks_family(seg) || (i > 0 && looks_multiword_family(seg));
+        if inverted && i + 1 < segs.len() && family_like && looks_given(&segs[i + 1]) {
+            // "Smith, J." but beware "Smith, J., Jr."
+            let mut given = segs[i + 1].join(" ");
+            let mut step = 2;
+            if let Some(next) = segs.get(i + 2) {
+                if next.len() == 1 && is_suffix(&next[0]) {
+                    given = format!("{given}, {}", next[0]);
+                    step = 3;
+                }
+            }
+            names.push(make_person(&seg.join(" "), &given));
+            i += step;
+            continue;
+        }
+        if seg.len() == 1 && is_suffix(&seg[0]) {
+            if let Some(last) = names.last_mut() {
+                last.suffix = Some(seg[0].clone());
+            }
+            i += 1;
+            continue;
+        }
+        names.extend(direct_names_ordered(seg, family_first));
+        i += 1;
+    }
+}
+
+fn is_suffix(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "Jr" | "Sr" | "II" | "III" | "IV" | "jr" | "Jnr" | "2nd" | "3rd"
+    )
+}
+
+/// [`direct_names`], reading a two-word name without initials family-first
+/// when the list around it is family-first.
+fn direct_names_ordered(seg: &[String], family_first: bool) -> Vec<Name> {
+    if family_first
+        && seg.len() == 2
+        && !is_initials(&seg[1])
+        && !is_initials(&seg[0])
+        && !seg
+            .iter()
+            .any(|w| CORPORATE.contains(&w.to_lowercase().trim_matches('.')))
+        && seg[0].chars().next().is_some_and(char::is_uppercase)
+    {
+        return vec![make_person(&seg[0], &seg[1])];
+    }
+    direct_names(seg)
+}
+
+/// Names written without commas between family and given: one or more
+/// persons (`Kats LB`, `M. Kitsuregawa`, `Boitani L. Ciucci P.`, `李红元`).
+fn direct_names(seg: &[String]) -> Vec<Name> {
+    let mut out = Vec::new();
+    if seg.is_empty() {
+        return out;
+    }
+    // a trailing suffix: "PEEBLES P Z Jr"
+    if seg.len() > 2 && is_suffix(&seg[seg.len() - 1]) {
+        let mut v = direct_names(&seg[..seg.len() - 1]);
+        if let Some(last) = v.last_mut() {
+            last.suffix = Some(seg[seg.len() - 1].clone());
+        }
+        return v;
+    }
+    let joined = seg.join(" ");
+    if seg
+        .iter()
+        .any(|w| CORPORATE.contains(&w.to_lowercase().trim_matches('.')))
+        || seg.len() > 5 && !seg.iter().any(|w| is_initials(w))
+    {
+        out.push(Name::literal(joined.trim_end_matches('.')));
+        return out;
+    }
+    if seg.len() == 1 {
+        let w = &seg[0];
+        let chars: Vec<char> = w.chars().collect();
+        if chars.first().is_some_and(|&c| is_cjk(c)) {
+            // CJK: one- or two-character family name first
+            if chars.len() >= 2 && chars.len() <= 4 {
+                let split = if chars.len() == 4 { 2 } else { 1 };
+                let fam: String = chars[..split].iter().collect();
+                let giv: String = chars[split..].iter().collect();
+                out.push(Name::person(fam, giv));
+            } else {
+                out.push(Name::literal(w.clone()));
+            }
+            return out;
+        }
+        out.push(Name::person(w.clone(), ""));
+        return out;
+    }
+    // family-first with trailing initials, possibly several persons: W+ I+ W+ I+
+    let first_is_init = seg[0].contains('.') && is_initials(&seg[0]);
+    if !first_is_init && is_initials(&seg[seg.len() - 1]) {
+        let mut fam: Vec<&str> = Vec::new();
+        let mut giv: Vec<&str> = Vec::new();
+        for w in seg {
+            if is_initials(w) && !fam.is_empty() {
+                giv.push(w);
+            } else {
+                if !giv.is_empty() {
+                    out.push(make_person(&fam.join(" "), &giv.join(" ")));
+                    fam.clear();
+                    giv.clear();
+                }
+                fam.push(w);
+            }
+        }
+        if !fam.is_empty() {
+            out.push(make_person(&fam.join(" "), &giv.join(" ")));
+        }
+        return out;
+    }
+    // all-caps family first (GB/T: ZHANG San, DES MARAIS D J)
+    // given-first: M. Kitsuregawa, Marc Shapiro, Ludwig van Beethoven
+    let mut k = seg.len() - 1;
+    while k > 0 && PARTICLES.contains(&seg[k - 1].to_lowercase().as_str()) {
+        k -= 1;
+    }
+    let given = seg[..k].join(" ");
+    let family = seg[k..].join(" ");
+    out.push(make_person(&family, &given));
+    out
+}
+
+fn make_person(family: &str, given: &str) -> Name {
+    let family = family.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | ' '));
+    let given = given.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | ' '));
+    // a sentence dot after a family name ("Horwitz.") is not part of it
+    let family = match family.strip_suffix('.') {
+        Some(f) if f.chars().count() > 2 => f,
+        _ => family,
+    };
+    // particles stay in the family name ("van der Berg"), as JATS and most
+    // bibliographies write them
+    Name::person(family, given)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fam(s: &str) -> Vec<String> {
+        split_names(s)
+            .names
+            .iter()
+            .map(|n| n.family_or_literal().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn layouts() {
+        assert_eq!(
+            fam("Chen, H., Tafalla, M., Greene, T. P., & Wilner, D. J."),
+            ["Chen", "Tafalla", "Greene", "Wilner"]
+        );
+        assert_eq!(fam("Kats LB, Dill LM"), ["Kats", "Dill"]);
+        assert_eq!(
+            fam("M. Kitsuregawa, H. Tanaka, and T. Moto-oka"),
+            ["Kitsuregawa", "Tanaka", "Moto-oka"]
+        );
+        assert_eq!(
+            fam("Marc Shapiro and Susan Horwitz"),
+            ["Shapiro", "Horwitz"]
+        );
+        assert_eq!(fam("Nichols, Bill"), ["Nichols"]);
+        assert_eq!(fam("Boitani L. Ciucci P."), ["Boitani", "Ciucci"]);
+        assert_eq!(fam("ZHANG S, LI H"), ["ZHANG", "LI"]);
+        assert_eq!(
+            fam("Pérez-Higueras JJ, Arias A, de la Macorra JC"),
+            ["Pérez-Higueras", "Arias", "de la Macorra"]
+        );
+        assert_eq!(
+            fam("World Health Organization"),
+            ["World Health Organization"]
+        );
+    }
+
+    #[test]
+    fn glued_and_multiword() {
+        assert_eq!(
+            fam("Ainouche MLBaumel ASalmon AYannic G"),
+            ["Ainouche", "Baumel", "Salmon", "Yannic"]
+        );
+        assert_eq!(
+            fam("Joy, M. T., Ben Assayag, E., Shabashov-Stone, D."),
+            ["Joy", "Ben Assayag", "Shabashov-Stone"]
+        );
+        assert_eq!(
+            fam("Gácsi M. Gyõri B. Belényi B. ."),
+            ["Gácsi", "Gyõri", "Belényi"]
+        );
+        assert_eq!(fam("McVey E, DeWitt J"), ["McVey", "DeWitt"]);
+        assert_eq!(fam("Reisine ST, Leder S:"), ["Reisine", "Leder"]);
+        assert_eq!(
+            fam("Peters AHFM, Kubicek S, Mallory A, Vaucheret Hervé"),
+            ["Peters", "Kubicek", "Mallory", "Vaucheret"]
+        );
+        assert_eq!(fam("R Core Team"), ["R Core Team"]);
+        assert_eq!(
+            fam("Huang X, Finerty P Jnr, Walker JR"),
+            ["Huang", "Finerty", "Walker"]
+        );
+    }
+
+    #[test]
+    fn et_al_and_suffix() {
+        let n = split_names("Smith, J., Jr., Doe, A., et al.");
+        assert!(n.et_al);
+        assert_eq!(n.names.len(), 2);
+        assert_eq!(n.names[0].suffix, None);
+        assert_eq!(n.names[0].given.as_deref(), Some("J., Jr."));
+        let n = split_names("Smith J, Doe A, et al");
+        assert!(n.et_al);
+        assert_eq!(n.names.len(), 2);
+    }
+
+    #[test]
+    fn particles_and_cjk() {
+        let n = split_names("van der Berg, A.");
+        assert_eq!(n.names[0].family.as_deref(), Some("van der Berg"));
+        assert_eq!(n.names[0].given.as_deref(), Some("A."));
+        let n = split_names("李红元, 王五");
+        assert_eq!(n.names[0].family.as_deref(), Some("李"));
+        assert_eq!(n.names[0].given.as_deref(), Some("红元"));
+        assert_eq!(n.names.len(), 2);
+    }
+
+    #[test]
+    fn roles_dropped() {
+        assert_eq!(
+            fam("Kaminski J. Marshall-Pescini S. (eds)"),
+            ["Kaminski", "Marshall-Pescini"]
+        );
+        assert_eq!(fam("In J. Smith (Ed.)"), ["Smith"]);
+    }
+}
