@@ -1,0 +1,104 @@
+//! Every reference of every dev paper, converted to each format and read
+//! back by real consumers: pandoc `--citeproc` for CSL-JSON, BibTeX and
+//! BibLaTeX (no warning allowed, one rendered entry per item), hayagriva for
+//! the YAML, and a rendered bibliography in two CSL styles.
+
+mod export_common;
+
+use std::process::Command;
+
+use citelint::csl::Item;
+use citelint::export::{export, Format};
+use export_common::{in_ci, scratch_dir, shared_path};
+
+/// All references of the dev papers, in paper order.
+fn dev_items() -> Option<Vec<Item>> {
+    let root = shared_path("datasets/dev/papers");
+    if !root.is_dir() {
+        assert!(!in_ci(), "dev papers missing at {}", root.display());
+        eprintln!("note: dev papers not found; skipped");
+        return None;
+    }
+    let mut paths = Vec::new();
+    for style in ["numeric", "author-year"] {
+        for e in std::fs::read_dir(root.join(style)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                paths.push(p);
+            }
+        }
+    }
+    paths.sort();
+    assert_eq!(paths.len(), 65);
+    let mut items = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).unwrap();
+        let refs = citelint::references(&text);
+        assert!(!refs.is_empty(), "{}", p.display());
+        items.extend(refs);
+    }
+    Some(items)
+}
+
+fn pandoc(file: &std::path::Path) -> Option<(String, String)> {
+    let doc = file.with_extension("md");
+    std::fs::write(&doc, "---\nnocite: '@*'\n---\n").unwrap();
+    let out = match Command::new("pandoc")
+        .args(["--citeproc", "--wrap=none", "-t", "plain", "--bibliography"])
+        .arg(file)
+        .arg(&doc)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            assert!(!in_ci(), "pandoc is not installed");
+            eprintln!("note: pandoc not found; skipped");
+            return None;
+        }
+        Err(e) => panic!("running pandoc: {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "pandoc failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some((
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+#[test]
+fn every_dev_reference_converts_and_pandoc_reads_it_without_warning() {
+    let Some(items) = dev_items() else { return };
+    assert!(items.len() > 3900, "{} references", items.len());
+    let dir = scratch_dir("export-dev");
+    for (format, ext) in [
+        (Format::CslJson, "json"),
+        (Format::Bibtex, "bib"),
+        (Format::Biblatex, "bib"),
+    ] {
+        let file = dir.join(format!("dev-{}.{ext}", format.name()));
+        std::fs::write(&file, export(&items, format, None).unwrap()).unwrap();
+        let Some((stdout, stderr)) = pandoc(&file) else {
+            return;
+        };
+        assert!(
+            stderr.trim().is_empty(),
+            "pandoc warned on {format}:\n{stderr}"
+        );
+        let rendered = stdout
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .count();
+        assert_eq!(rendered, items.len(), "{format}: entries rendered");
+    }
+    let yaml = export(&items, Format::Yaml, None).unwrap();
+    let lib = hayagriva::io::from_yaml_str(&yaml).expect("hayagriva reads the YAML");
+    assert_eq!(lib.len(), items.len());
+    for style in ["apa", "ieee"] {
+        let text = export(&items, Format::Text, Some(style)).unwrap();
+        assert!(text.lines().filter(|l| !l.trim().is_empty()).count() >= items.len());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
