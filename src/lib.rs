@@ -15,6 +15,7 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod config;
 pub mod csl;
 pub mod diagnostic;
 pub mod export;
@@ -35,9 +36,22 @@ pub fn parse(text: &str) -> Manuscript {
     Manuscript::parse(text)
 }
 
-/// Parses, links and checks a manuscript with every rule.
+/// Parses, links and checks a manuscript with the default rules.
 pub fn check(text: &str) -> Checked {
+    check_with(text, &config::Settings::default())
+}
+
+/// Parses, links and checks a manuscript with the rules and hints of
+/// `settings`.
+pub fn check_with(text: &str, settings: &config::Settings) -> Checked {
     let mut doc = Manuscript::parse(text);
+    // A configured citation style wins over the detected one.
+    if let Some(style) = settings.style {
+        if style != doc.style {
+            std::mem::swap(&mut doc.markers, &mut doc.other_markers);
+            doc.style = style;
+        }
+    }
     let mut links = link::link(text, &doc);
     // An author-year marker none of whose works was taken for a citation
     // (see `link::resolve`) is not a marker; nor is a citation in the running
@@ -59,7 +73,7 @@ pub fn check(text: &str) -> Checked {
         let mut k = keep.iter();
         links.retain(|_| *k.next().unwrap_or(&true));
     }
-    let items = doc
+    let items: Vec<csl::Item> = doc
         .list
         .as_ref()
         .map(|l| {
@@ -73,6 +87,8 @@ pub fn check(text: &str) -> Checked {
         text,
         doc: &doc,
         links: &links,
+        items: &items,
+        settings,
     });
     Checked {
         doc,

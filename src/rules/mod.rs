@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use crate::config::Settings;
+use crate::csl::Item;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::link::Link;
 use crate::parse::Manuscript;
@@ -29,6 +31,10 @@ pub struct Context<'a> {
     pub doc: &'a Manuscript,
     /// What each marker resolves to (parallel to `doc.markers`).
     pub links: &'a [Link],
+    /// The parsed fields of each entry (parallel to the list's entries).
+    pub items: &'a [Item],
+    /// The settings in effect (style hints, allow-list, today's date).
+    pub settings: &'a Settings,
 }
 
 /// Every rule citelint has.
@@ -68,6 +74,8 @@ pub struct RuleInfo {
     pub name: &'static str,
     /// Default severity.
     pub severity: Severity,
+    /// Whether the rule runs unless configured otherwise (style rules do not).
+    pub default_enabled: bool,
     /// One line: what it finds.
     pub summary: &'static str,
     /// What it finds, why it matters, an example (printed by `citelint rule NAME`).
@@ -83,6 +91,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL001",
         name: "unresolved-citation",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "a citation marker cites something the reference list does not have",
         doc: unresolved_citation::DOC,
         check: unresolved_citation::check,
@@ -92,6 +101,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL002",
         name: "uncited-reference",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "a reference-list entry that no marker cites",
         doc: uncited_reference::DOC,
         check: uncited_reference::check,
@@ -101,6 +111,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL003",
         name: "empty-reference",
         severity: Severity::Warning,
+        default_enabled: true,
         summary: "a bullet or label in the reference list with no entry text",
         doc: empty_reference::DOC,
         check: empty_reference::check,
@@ -110,6 +121,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL004",
         name: "duplicate-label",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "two reference-list entries carry the same number",
         doc: duplicate_label::DOC,
         check: duplicate_label::check,
@@ -119,6 +131,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL005",
         name: "missing-reference-list",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "the manuscript cites but has no reference list",
         doc: missing_reference_list::DOC,
         check: missing_reference_list::check,
@@ -128,6 +141,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL006",
         name: "year-mismatch",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "an author-year citation matches an entry's authors but not its year",
         doc: year_mismatch::DOC,
         check: year_mismatch::check,
@@ -137,6 +151,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL007",
         name: "author-mismatch",
         severity: Severity::Error,
+        default_enabled: true,
         summary:
             "an author-year citation matches an entry's year but the author is spelled differently",
         doc: author_mismatch::DOC,
@@ -147,6 +162,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL008",
         name: "ambiguous-citation",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "an author-year citation fits several entries equally well",
         doc: ambiguous_citation::DOC,
         check: ambiguous_citation::check,
@@ -156,6 +172,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL009",
         name: "et-al-misuse",
         severity: Severity::Warning,
+        default_enabled: true,
         summary: "`et al.` cited for a work with a single author",
         doc: et_al_misuse::DOC,
         check: et_al_misuse::check,
@@ -165,6 +182,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL010",
         name: "mixed-citation-styles",
         severity: Severity::Warning,
+        default_enabled: true,
         summary: "numeric and author-year citations in one manuscript",
         doc: mixed_citation_styles::DOC,
         check: mixed_citation_styles::check,
@@ -189,11 +207,20 @@ impl Rule {
     }
 }
 
-/// Runs every rule and returns the findings ordered by position, then rule.
+/// Runs every rule the settings enable, at the severity they give, and
+/// returns the findings ordered by position, then rule.
 pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for r in RULES {
+        if !ctx.settings.is_enabled(r.rule) {
+            continue;
+        }
+        let from = out.len();
         (r.check)(ctx, &mut out);
+        let severity = ctx.settings.severity(r.rule);
+        for d in &mut out[from..] {
+            d.severity = severity;
+        }
     }
     out.sort_by_key(|d| (d.span, d.rule));
     out
