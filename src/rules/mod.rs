@@ -14,12 +14,32 @@ use crate::parse::Manuscript;
 
 pub mod ambiguous_citation;
 pub mod author_mismatch;
+pub mod bracket_scan;
+pub mod citation_order;
+pub mod degenerate_range;
+pub mod duplicate_in_marker;
 pub mod duplicate_label;
+pub mod duplicate_reference;
+pub mod empty_marker;
 pub mod empty_reference;
 pub mod et_al_misuse;
+pub mod fields;
+pub mod future_year;
+pub mod invalid_doi;
+pub mod invalid_isbn;
+pub mod invalid_issn;
+pub mod invalid_url;
+pub mod malformed_marker;
+pub mod marker_items;
+pub mod missing_author;
 pub mod missing_reference_list;
+pub mod missing_title;
+pub mod missing_year;
 pub mod mixed_citation_styles;
+pub mod numbering_gap;
+pub mod reversed_range;
 pub mod uncited_reference;
+pub mod uncompressed_range;
 pub mod unresolved_citation;
 pub mod year_mismatch;
 
@@ -61,6 +81,40 @@ pub enum Rule {
     EtAlMisuse,
     /// CL010
     MixedCitationStyles,
+    /// CL011
+    CitationOrder,
+    /// CL012
+    NumberingGap,
+    /// CL013
+    ReversedRange,
+    /// CL014
+    DegenerateRange,
+    /// CL015
+    DuplicateInMarker,
+    /// CL016
+    EmptyMarker,
+    /// CL017
+    MalformedMarker,
+    /// CL018
+    UncompressedRange,
+    /// CL019
+    DuplicateReference,
+    /// CL020
+    InvalidDoi,
+    /// CL021
+    InvalidIsbn,
+    /// CL022
+    InvalidIssn,
+    /// CL023
+    InvalidUrl,
+    /// CL024
+    MissingYear,
+    /// CL025
+    MissingTitle,
+    /// CL026
+    MissingAuthor,
+    /// CL027
+    FutureYear,
 }
 
 /// A rule's metadata.
@@ -187,6 +241,176 @@ pub static RULES: &[RuleInfo] = &[
         doc: mixed_citation_styles::DOC,
         check: mixed_citation_styles::check,
     },
+    RuleInfo {
+        rule: Rule::CitationOrder,
+        code: "CL011",
+        name: "citation-order",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a reference is first cited before a lower-numbered one (citation-order styles)",
+        doc: citation_order::DOC,
+        check: citation_order::check,
+    },
+    RuleInfo {
+        rule: Rule::NumberingGap,
+        code: "CL012",
+        name: "numbering-gap",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "the labels of a numbered list skip a number",
+        doc: numbering_gap::DOC,
+        check: numbering_gap::check,
+    },
+    RuleInfo {
+        rule: Rule::ReversedRange,
+        code: "CL013",
+        name: "reversed-range",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "a citation range runs backwards: `[5-3]`",
+        doc: reversed_range::DOC,
+        check: reversed_range::check,
+    },
+    RuleInfo {
+        rule: Rule::DegenerateRange,
+        code: "CL014",
+        name: "degenerate-range",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a citation range starts and ends on the same number: `[3-3]`",
+        doc: degenerate_range::DOC,
+        check: degenerate_range::check,
+    },
+    RuleInfo {
+        rule: Rule::DuplicateInMarker,
+        code: "CL015",
+        name: "duplicate-in-marker",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a citation cites the same reference twice: `[1, 1]`, `[1-3, 2]`",
+        doc: duplicate_in_marker::DOC,
+        check: duplicate_in_marker::check,
+    },
+    RuleInfo {
+        rule: Rule::EmptyMarker,
+        code: "CL016",
+        name: "empty-marker",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "a citation bracket with no number: `[]`, `[,]`",
+        doc: empty_marker::DOC,
+        check: empty_marker::check,
+    },
+    RuleInfo {
+        rule: Rule::MalformedMarker,
+        code: "CL017",
+        name: "malformed-marker",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "a broken numeric citation: `[1,,2]`, `[1-]`",
+        doc: malformed_marker::DOC,
+        check: malformed_marker::check,
+    },
+    RuleInfo {
+        rule: Rule::UncompressedRange,
+        code: "CL018",
+        name: "uncompressed-range",
+        severity: Severity::Info,
+        default_enabled: false,
+        summary: "three or more consecutive numbers not written as a range (style, off by default)",
+        doc: uncompressed_range::DOC,
+        check: uncompressed_range::check,
+    },
+    RuleInfo {
+        rule: Rule::DuplicateReference,
+        code: "CL019",
+        name: "duplicate-reference",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "two entries for the same work (same DOI, or authors, year and title)",
+        doc: duplicate_reference::DOC,
+        check: duplicate_reference::check,
+    },
+    RuleInfo {
+        rule: Rule::InvalidDoi,
+        code: "CL020",
+        name: "invalid-doi",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "a DOI in an entry that is not well formed",
+        doc: invalid_doi::DOC,
+        check: invalid_doi::check,
+    },
+    RuleInfo {
+        rule: Rule::InvalidIsbn,
+        code: "CL021",
+        name: "invalid-isbn",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "an ISBN whose check digit is wrong",
+        doc: invalid_isbn::DOC,
+        check: invalid_isbn::check,
+    },
+    RuleInfo {
+        rule: Rule::InvalidIssn,
+        code: "CL022",
+        name: "invalid-issn",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "an ISSN whose check digit is wrong",
+        doc: invalid_issn::DOC,
+        check: invalid_issn::check,
+    },
+    RuleInfo {
+        rule: Rule::InvalidUrl,
+        code: "CL023",
+        name: "invalid-url",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a URL in an entry that is not well formed",
+        doc: invalid_url::DOC,
+        check: invalid_url::check,
+    },
+    RuleInfo {
+        rule: Rule::MissingYear,
+        code: "CL024",
+        name: "missing-year",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "an entry with no year (and no `n.d.` or `in press`)",
+        doc: missing_year::DOC,
+        check: missing_year::check,
+    },
+    RuleInfo {
+        rule: Rule::MissingTitle,
+        code: "CL025",
+        name: "missing-title",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a parsed entry with no title",
+        doc: missing_title::DOC,
+        check: missing_title::check,
+    },
+    RuleInfo {
+        rule: Rule::MissingAuthor,
+        code: "CL026",
+        name: "missing-author",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a parsed entry with no author or editor",
+        doc: missing_author::DOC,
+        check: missing_author::check,
+    },
+    RuleInfo {
+        rule: Rule::FutureYear,
+        code: "CL027",
+        name: "future-year",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "an entry dated after the current year, not marked `in press`",
+        doc: future_year::DOC,
+        check: future_year::check,
+    },
 ];
 
 impl Rule {
@@ -223,6 +447,25 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
         }
     }
     out.sort_by_key(|d| (d.span, d.rule));
+    out
+}
+
+/// Runs one rule on `text` with the given parsed `items` (instead of the
+/// field parser's), for the unit tests of the field rules.
+#[cfg(test)]
+pub(crate) fn run_one_with_items(text: &str, items: &[Item], rule: Rule) -> Vec<Diagnostic> {
+    let doc = Manuscript::parse(text);
+    let links = crate::link::link(text, &doc);
+    let settings = Settings::default();
+    let ctx = Context {
+        text,
+        doc: &doc,
+        links: &links,
+        items,
+        settings: &settings,
+    };
+    let mut out = Vec::new();
+    (rule.info().check)(&ctx, &mut out);
     out
 }
 
