@@ -1,8 +1,10 @@
 //! citelint's integration tests: one test binary, one module per area.
 
 mod cli;
+mod config;
 mod corpus;
 mod papers;
+mod render;
 mod rules;
 
 use std::path::{Path, PathBuf};
