@@ -44,7 +44,7 @@ pub fn check(text: &str) -> Checked {
 /// Parses, links and checks a manuscript with the rules and hints of
 /// `settings`.
 pub fn check_with(text: &str, settings: &config::Settings) -> Checked {
-    let mut doc = Manuscript::parse(text);
+    let mut doc = Manuscript::parse_with(text, &settings.headings);
     // A configured citation style wins over the detected one.
     if let Some(style) = settings.style {
         if style != doc.style {
@@ -115,6 +115,19 @@ mod tests {
             .map(|m| m.span.slice(&text))
             .collect();
         assert_eq!(found, ["(May, 2008)", "(Smith 2009)"]);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    }
+
+    #[test]
+    fn configured_headings_and_style_are_used() {
+        let text = "See [1].\n\nQuellen\n\n1. A. One. J. 2001;1:1.\n";
+        assert!(check(text).doc.list.is_none());
+        let settings = config::FileConfig::from_toml("[references]\nheadings = [\"Quellen\"]")
+            .unwrap()
+            .resolve()
+            .unwrap();
+        let checked = check_with(text, &settings);
+        assert_eq!(checked.doc.list.map(|l| l.entries.len()), Some(1));
         assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
     }
 

@@ -134,7 +134,6 @@ pub fn render(files: &[Rendered]) -> String {
             "tool": {"driver": {
                 "name": "citelint",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/citelint/citelint",
                 "rules": rules(),
             }},
             "columnKind": "unicodeCodePoints",
