@@ -63,8 +63,8 @@ pub fn doi(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
-/// What a DOI label (`doi:`, `https://doi.org/`) is followed by, and the
-/// DOIs that stand without a label.
+/// What a DOI label (`doi:`, `DOI `, `https://doi.org/`) is followed by,
+/// and the well-formed DOIs that stand without a label.
 pub fn dois(text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut starts: Vec<usize> = Vec::new();
@@ -78,10 +78,27 @@ pub fn dois(text: &str) -> Vec<Found> {
         let after = if let Some(r) = rest.strip_prefix(".org/") {
             r
         } else if before_ok {
-            let r = rest.trim_start_matches([':', ' ', '\u{a0}']);
-            let r = r.strip_prefix("https://doi.org/").unwrap_or(r);
+            let label = &text[p..p + 3];
+            let spaced = rest.trim_start_matches([' ', '\u{a0}']);
+            let colon = spaced.starts_with(':');
+            let r = spaced.trim_start_matches([':', ' ', '\u{a0}']);
             if r.len() == rest.len() {
                 continue; // no separator: `doi` as part of a longer word
+            }
+            // A URL after the label is read where its `doi.org/` is.
+            if r.starts_with("http") || r.starts_with("dx.") || r.starts_with("doi.org") {
+                continue;
+            }
+            // `Doi` is also a surname (`Doi T, …`, `Doi 2010`): without a
+            // colon, or in title case, only `10.` after it makes a DOI.
+            // After `doi:`/`DOI:`, a token with a digit and a slash is meant
+            // as a DOI even when it is garbled (`doi: ARTNe1008955…`).
+            let word = r.split(char::is_whitespace).next().unwrap_or("");
+            let doi_like = word.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                || word.contains('/') && word.bytes().any(|b| b.is_ascii_digit());
+            let strict = !colon || label == "Doi";
+            if !(r.starts_with("10.") || doi_like && !strict) {
+                continue;
             }
             r
         } else {
@@ -93,11 +110,26 @@ pub fn dois(text: &str) -> Vec<Found> {
         if token.is_empty() {
             continue;
         }
-        starts.push(at);
-        out.push(Found {
+        // A DOI wrapped after its `/` (`10.1016/` + line break + `j.cell…`).
+        let mut found = Found {
             span: Span::new(at, at + token.len()),
             text: token.to_string(),
-        });
+        };
+        if token.ends_with('/') {
+            let tail = &after[token.len()..];
+            let next = tail.trim_start();
+            let gap = &tail[..tail.len() - next.len()];
+            let cont = trim_trailing(next.split(char::is_whitespace).next().unwrap_or(""));
+            if gap.contains('\n') && !cont.is_empty() {
+                let end = text.len() - next.len() + cont.len();
+                found = Found {
+                    span: Span::new(at, end),
+                    text: format!("{token}{cont}"),
+                };
+            }
+        }
+        starts.push(at);
+        out.push(found);
     }
     // DOIs with no label: `10.1038/nature12373` standing alone.
     for p in find_all(text, "10.") {
@@ -109,8 +141,13 @@ pub fn dois(text: &str) -> Vec<Found> {
         {
             continue;
         }
+        // Without a label, only what is clearly a DOI counts (`10.5/12.3`
+        // in a title is a ratio, not a broken DOI).
         if let Ok((_, d)) = doi(&text[p..]) {
             let d = trim_trailing(d);
+            if doi_problem(d).is_some() {
+                continue;
+            }
             out.push(Found {
                 span: Span::new(p, p + d.len()),
                 text: d.to_string(),
@@ -158,6 +195,35 @@ fn labelled_code<'a>(i: &'a str, label: &str) -> IResult<&'a str, &'a str> {
         .parse(i)
 }
 
+/// `code` cut after the group where its digits first number one of
+/// `lengths` (longest first), when the whole code has another count: the
+/// `2001` of `ISBN 0-19-852663-6 2001` is a year, not part of the ISBN.
+fn cut_to_length<'a>(code: &'a str, lengths: &[usize]) -> &'a str {
+    if lengths.contains(&digits(code).len()) {
+        return code;
+    }
+    let mut boundaries: Vec<(usize, usize)> = Vec::new(); // (digits, byte end)
+    let mut count = 0;
+    let mut iter = code.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_ascii_digit() || c == 'X' || c == 'x' {
+            count += 1;
+            let at_end = iter
+                .peek()
+                .is_none_or(|(_, n)| !(n.is_ascii_digit() || *n == 'X' || *n == 'x'));
+            if at_end {
+                boundaries.push((count, i + c.len_utf8()));
+            }
+        }
+    }
+    for &len in lengths {
+        if let Some(&(_, end)) = boundaries.iter().find(|(n, _)| *n == len) {
+            return &code[..end];
+        }
+    }
+    code
+}
+
 /// Every code after `label` in `text` (trailing spaces and hyphens trimmed).
 pub fn codes(text: &str, label: &str) -> Vec<Found> {
     let needle = label.to_ascii_lowercase();
@@ -173,7 +239,12 @@ pub fn codes(text: &str, label: &str) -> Vec<Found> {
         let Ok((_, code)) = labelled_code(&text[p..], label) else {
             continue;
         };
-        let code = code.trim_end_matches([' ', '-', '‐', '–']);
+        let lengths: &[usize] = if label.eq_ignore_ascii_case("isbn") {
+            &[13, 10]
+        } else {
+            &[8]
+        };
+        let code = cut_to_length(code.trim_end_matches([' ', '-', '‐', '–']), lengths);
         // `code` is a slice of `text`: its offset is where it starts.
         let code_start = code.as_ptr() as usize - text.as_ptr() as usize;
         if code.trim().is_empty() {
@@ -343,6 +414,22 @@ mod tests {
         assert!(doi_problem("10.1038/").is_some());
         assert!(doi_problem("1038/nature").is_some());
         assert!(dois("Doing well 10.5 mg").is_empty());
+        assert!(dois("a ratio of 10.5/12.3 was").is_empty());
+        // `Doi` the surname, and DOI URLs after a label.
+        assert!(dois("Doi T, Sato K. Doi 2010. Title.").is_empty());
+        assert_eq!(dois("DOI: ARTN1/10.1000/x")[0].text, "ARTN1/10.1000/x");
+        assert!(dois("doi: not available").is_empty());
+        let got: Vec<_> = dois("doi: https://dx.doi.org/10.1000/x1 and doi: 1038/nature1")
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
+        assert_eq!(got, ["10.1000/x1", "1038/nature1"]);
+        // A DOI wrapped after its slash is read whole.
+        let got: Vec<_> = dois("doi:10.1016/\n   j.cell.2008.01.001.")
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
+        assert_eq!(got, ["10.1016/j.cell.2008.01.001"]);
     }
 
     #[test]
@@ -355,6 +442,10 @@ mod tests {
         assert_eq!(issn_problem("0378-5955"), None);
         assert_eq!(issn_problem("2434-561X"), None);
         assert!(issn_problem("0378-5954").is_some());
+        let found = codes("ISBN 0-306-40615-2 2001. ISSN 0378-5955 12.", "isbn");
+        assert_eq!(found[0].text, "0-306-40615-2");
+        let found = codes("ISBN 0-306-40615-2 2001. ISSN 0378-5955 12.", "issn");
+        assert_eq!(found[0].text, "0378-5955");
         let found = codes("Oxford. ISBN: 978-0-306-40615-7.", "isbn");
         assert_eq!(found[0].text, "978-0-306-40615-7");
         assert_eq!(
