@@ -115,7 +115,12 @@ pub fn dois(text: &str) -> Vec<Found> {
             span: Span::new(at, at + token.len()),
             text: token.to_string(),
         };
-        if token.ends_with('/') {
+        if let Some(spaced) = spaced_doi(after) {
+            found = Found {
+                span: Span::new(at, at + spaced.len()),
+                text: spaced.to_string(),
+            };
+        } else if token.ends_with('/') {
             let tail = &after[token.len()..];
             let next = tail.trim_start();
             let gap = &tail[..tail.len() - next.len()];
@@ -158,8 +163,44 @@ pub fn dois(text: &str) -> Vec<Found> {
     out
 }
 
+/// The DOI after a label when spaces broke it up (`10. 1093/jb/mvg083`,
+/// `10.1103 /PhysRevD.1`), on one line: the text from the first piece to
+/// the last, when removing the spaces gives a well-formed DOI.
+fn spaced_doi(after: &str) -> Option<&str> {
+    let token = after.split(char::is_whitespace).next().unwrap_or("");
+    if doi_problem(trim_trailing(token)).is_none() || !token.starts_with("10") {
+        return None;
+    }
+    let line = after.split('\n').next().unwrap_or("");
+    let mut end = token.len();
+    let mut joined = token.to_string();
+    for piece in line[token.len()..].split_inclusive(' ') {
+        let word = piece.trim_end();
+        end += piece.len();
+        if word.is_empty() {
+            continue;
+        }
+        joined.push_str(trim_trailing(word));
+        if doi_problem(&joined).is_none() {
+            let text = &after[..end];
+            let text = trim_trailing(text.trim_end());
+            return Some(text);
+        }
+        if joined.len() > 40 || joined.contains('/') && !word.contains('/') && word.len() > 3 {
+            break;
+        }
+    }
+    None
+}
+
 /// Why a DOI is not valid, or `None`.
 pub fn doi_problem(d: &str) -> Option<&'static str> {
+    if d.contains(char::is_whitespace) {
+        let joined: String = d.split_whitespace().collect();
+        if doi_problem(&joined).is_none() {
+            return Some("the DOI contains white space");
+        }
+    }
     let Ok((rest, _)) = doi(d) else {
         return Some("a DOI starts with `10.` and a registrant code, then `/`");
     };
@@ -187,8 +228,14 @@ pub fn doi_problem(d: &str) -> Option<&'static str> {
 /// then digits, `X`, hyphens and spaces.
 fn labelled_code<'a>(i: &'a str, label: &str) -> IResult<&'a str, &'a str> {
     let (i, _) = tag_no_case(label).parse(i)?;
-    let (i, _) = opt(one_of("-‐ ")).parse(i)?;
-    let (i, _) = opt(nom::branch::alt((tag_no_case("10"), tag_no_case("13")))).parse(i)?;
+    // `ISBN-10:` / `ISBN 13 `: the variant, only when a colon or space
+    // follows it (`ISSN 1063-651X` starts its code with `10`).
+    let (i, _) = opt((
+        one_of("-‐ "),
+        nom::branch::alt((tag_no_case("10"), tag_no_case("13"))),
+        nom::combinator::peek(one_of(": ")),
+    ))
+    .parse(i)?;
     let (i, _) = opt(char(':')).parse(i)?;
     let (i, _) = take_while(|c| c == ' ' || c == '\u{a0}').parse(i)?;
     take_while1(|c: char| c.is_ascii_digit() || matches!(c, 'X' | 'x' | '-' | '‐' | '–' | ' '))
@@ -324,8 +371,12 @@ pub fn urls(text: &str) -> Vec<Found> {
             if token.len() < 5 || out.iter().any(|f| f.span.start <= p && p < f.span.end) {
                 continue;
             }
-            // `http` must be followed by a scheme-ish tail.
+            // `http` must be followed by a scheme-ish tail; a bare `https`
+            // or `http:` split from its `//` by a space is left alone.
             if needle == "http" && !token[4..].starts_with([':', 's', '/']) {
+                continue;
+            }
+            if token.trim_end_matches(':').len() <= 5 && !token.contains('/') {
                 continue;
             }
             out.push(Found {
@@ -418,6 +469,17 @@ mod tests {
         // `Doi` the surname, and DOI URLs after a label.
         assert!(dois("Doi T, Sato K. Doi 2010. Title.").is_empty());
         assert_eq!(dois("DOI: ARTN1/10.1000/x")[0].text, "ARTN1/10.1000/x");
+        // Spaces inside a DOI: the whole broken DOI is read, and it is invalid.
+        let d = dois("J. Biochem. 133:651-657. doi: 10. 1093/jb/mvg083. Next");
+        assert_eq!(d[0].text, "10. 1093/jb/mvg083");
+        assert_eq!(
+            doi_problem(&d[0].text),
+            Some("the DOI contains white space")
+        );
+        assert_eq!(
+            dois("doi:10.1103 /PhysRevE.49.55.")[0].text,
+            "10.1103 /PhysRevE.49.55"
+        );
         assert!(dois("doi: not available").is_empty());
         let got: Vec<_> = dois("doi: https://dx.doi.org/10.1000/x1 and doi: 1038/nature1")
             .into_iter()
@@ -446,6 +508,14 @@ mod tests {
         assert_eq!(found[0].text, "0-306-40615-2");
         let found = codes("ISBN 0-306-40615-2 2001. ISSN 0378-5955 12.", "issn");
         assert_eq!(found[0].text, "0378-5955");
+        assert_eq!(
+            codes("ISSN 1063-651X, 1095-3787", "issn")[0].text,
+            "1063-651X"
+        );
+        assert_eq!(
+            codes("ISBN-13: 978-0-306-40615-7", "isbn")[0].text,
+            "978-0-306-40615-7"
+        );
         let found = codes("Oxford. ISBN: 978-0-306-40615-7.", "isbn");
         assert_eq!(found[0].text, "978-0-306-40615-7");
         assert_eq!(
@@ -468,6 +538,7 @@ mod tests {
         assert!(url_problem("http://nodot/path").is_some());
         assert!(url_problem("https://").is_some());
         assert!(url_problem("htp://x.org").is_some());
+        assert!(urls("Available: https ://arxiv.org/abs/1").is_empty());
     }
 }
 

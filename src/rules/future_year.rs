@@ -1,6 +1,6 @@
 //! `future-year` (CL027).
 
-use super::fields::{is_unparsed, publication_years, says_unpublished};
+use super::fields::{is_unparsed, publication_years, says_unpublished, years};
 use super::{Context, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
@@ -12,9 +12,10 @@ A reference entry dated after the current year (taken from the clock at
 run time), unless the entry says the work is `in press`, `forthcoming`,
 `accepted`, `submitted` or `in preparation`. The year is the parsed
 `issued` year; for an entry the field parser could not read, a year
-the first year standing where publication years stand (`(2031)`, `2031;`,
-`2031.`, not in a page range): a later number such as a page count
-(`Boca Raton: CRC. 2051.`) is not taken for the year.
+the first year-like number of the entry, when it stands where publication
+years stand (`(2031)`, `2031;`, `2031.`, not in a page range): a later
+number such as a page count (`Boca Raton: CRC. 2051.`) or an article
+number is not taken for the year.
 
 ## Why it matters
 A year in the future is a typo (`2103` for `2013`), or the entry of a
@@ -44,10 +45,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 });
                 (at, y)
             }),
-            None => publication_years(text)
-                .into_iter()
-                .next()
+            None => years(text)
+                .first()
                 .filter(|(_, y)| *y > this_year)
+                .and_then(|first| publication_years(text).into_iter().find(|p| p.0 == first.0))
                 .map(|(s, y)| {
                     (
                         Span::new(e.text_span.start + s.start, e.text_span.start + s.end),
