@@ -42,7 +42,19 @@ pub fn check(text: &str) -> Checked {
 }
 
 /// Parses, links and checks a manuscript with the rules and hints of
-/// `settings`.
+/// `settings` (see [`config`]).
+///
+/// ```
+/// let settings = citelint::config::FileConfig::from_toml(
+///     "extend-select = [\"uncompressed-range\"]\n[style]\nrange-dash = \"-\"",
+/// )?
+/// .resolve()?;
+/// let text = "See [1, 2, 3].\n\nReferences\n\n1. A. J. 2001.\n2. B. J. 2002.\n3. C. J. 2003.\n";
+/// let checked = citelint::check_with(text, &settings);
+/// let fix = checked.diagnostics[0].fix.as_ref().unwrap();
+/// assert_eq!(fix.apply(text), text.replace("[1, 2, 3]", "[1-3]"));
+/// # Ok::<(), citelint::config::ConfigError>(())
+/// ```
 pub fn check_with(text: &str, settings: &config::Settings) -> Checked {
     let mut doc = Manuscript::parse_with(text, &settings.headings);
     // A configured citation style wins over the detected one.

@@ -554,7 +554,13 @@ const DATE_WORDS: &[&str] = &[
     "submitted",
     "in preparation",
     "s.d.",
+    "s. d.",
+    "s.f.",
     "o.j.",
+    "o. j.",
+    "to appear",
+    "sans date",
+    "sin fecha",
 ];
 
 /// Whether an entry says its work is not yet published (`in press` …).
