@@ -36,12 +36,23 @@ fn uri(path: &str) -> String {
     if path == "-" {
         return "stdin".into();
     }
+    let portable = portable_path(path);
+    // An absolute path becomes a `file://` URI; a relative one stays a
+    // relative reference (code scanning resolves it against the checkout).
     let mut out = String::new();
-    for b in portable_path(path).bytes() {
+    let absolute = portable.starts_with('/') || portable.as_bytes().get(1) == Some(&b':');
+    if absolute {
+        out.push_str("file://");
+        if !portable.starts_with('/') {
+            out.push('/');
+        }
+    }
+    for b in portable.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(b as char)
             }
+            b':' if absolute && out.len() == "file:///".len() + 1 => out.push(':'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -155,5 +166,7 @@ mod tests {
         assert_eq!(uri("./paper/a b.txt"), "paper/a%20b.txt");
         assert_eq!(uri("dir\\x.txt"), "dir/x.txt");
         assert_eq!(uri("-"), "stdin");
+        assert_eq!(uri("/work/a b.txt"), "file:///work/a%20b.txt");
+        assert_eq!(uri("C:\\x\\y.txt"), "file:///C:/x/y.txt");
     }
 }
