@@ -63,6 +63,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !w.etal || n < 2 || n >= threshold || super::fields::is_unparsed(item) {
             continue;
         }
+        // An author list cut short with `et al.` in the entry has more authors.
+        if list.entries[*i]
+            .text_span
+            .slice(ctx.text)
+            .to_lowercase()
+            .contains("et al")
+        {
+            continue;
+        }
         out.push(
             Diagnostic::new(
                 Rule::EtAlMisuse,
