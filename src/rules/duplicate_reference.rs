@@ -118,7 +118,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             d = d.with_fix(Fix::delete(
                 Applicability::Safe,
                 "remove the repeated entry",
-                e.span,
+                super::uncited_reference::removal_span(ctx.text, e.span),
             ));
         }
         out.push(d);

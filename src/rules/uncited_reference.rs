@@ -120,7 +120,7 @@ pub fn entry_key(text: &str) -> Option<String> {
 
 /// The span a removed entry takes with it: the entry and the line break
 /// (and one blank line) after it.
-fn removal_span(text: &str, entry: Span) -> Span {
+pub(crate) fn removal_span(text: &str, entry: Span) -> Span {
     let mut end = entry.end.min(text.len());
     for _ in 0..2 {
         let tail = text.get(end..).unwrap_or("");

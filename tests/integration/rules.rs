@@ -364,3 +364,42 @@ fn mangled_manuscripts_never_panic() {
         }
     }
 }
+
+/// Removal fixes take the entry's line breaks along, leaving a tidy list.
+#[test]
+fn removal_fixes_leave_a_tidy_list() {
+    let text = std::fs::read_to_string(
+        crate::root().join("tests/fixtures/rules/duplicate-reference/author-year.txt"),
+    )
+    .unwrap();
+    let checked = citelint::check_with(&text, &settings());
+    let fix = checked
+        .diagnostics
+        .iter()
+        .find_map(|d| {
+            d.fix
+                .as_ref()
+                .filter(|_| d.rule.info().name == "duplicate-reference")
+        })
+        .unwrap();
+    let fixed = fix.apply(&text);
+    assert_eq!(fixed.matches("Adams, J. (2001)").count(), 1);
+    assert!(!fixed.contains("\n\n\n"), "{fixed}");
+    let again = citelint::check_with(&fixed, &settings());
+    assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
+
+    let seed =
+        std::fs::read_to_string(crate::root().join("paper/cyberspace-governance.txt")).unwrap();
+    let checked = citelint::check_with(&seed, &settings());
+    let bullet = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.info().name == "empty-reference")
+        .unwrap();
+    let fixed = bullet.fix.as_ref().unwrap().apply(&seed);
+    assert_eq!(fixed.len(), seed.len() - 2, "the `-` and its line break");
+    assert!(!citelint::check_with(&fixed, &settings())
+        .diagnostics
+        .iter()
+        .any(|d| d.rule.info().name == "empty-reference"));
+}
