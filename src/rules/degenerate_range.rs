@@ -38,10 +38,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let marker = m.span.slice(ctx.text);
+            let written = at.as_ref().and_then(|s| s.get(k)).map_or_else(
+                || format!("{a}-{a}"),
+                |i| i.span.slice(ctx.text).to_string(),
+            );
             let mut d = Diagnostic::new(
                 Rule::DegenerateRange,
                 m.span,
-                format!("range `{a}-{a}` in `{marker}` cites a single reference"),
+                format!("range `{written}` in `{marker}` cites a single reference"),
             )
             .with_help(format!("write `{a}`, or the range that was meant"));
             if let Some(it) = at.as_ref().and_then(|s| s.get(k)) {

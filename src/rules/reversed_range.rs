@@ -40,20 +40,26 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let marker = m.span.slice(ctx.text);
+            let it = spans.and_then(|s| s.get(k));
+            let dash = it.and_then(|i| i.dash).unwrap_or('-');
+            let written = it.map_or_else(
+                || format!("{a}{dash}{b}"),
+                |i| i.span.slice(ctx.text).to_string(),
+            );
+            let right = format!("{b}{dash}{a}");
             let mut d = Diagnostic::new(
                 Rule::ReversedRange,
                 m.span,
-                format!("range `{a}-{b}` in `{marker}` runs backwards"),
+                format!("range `{written}` in `{marker}` runs backwards"),
             )
-            .with_help(format!("write the range as `{b}-{a}`"));
-            if let Some(it) = spans.and_then(|s| s.get(k)) {
-                let dash = it.dash.unwrap_or('-');
+            .with_help(format!("write the range as `{right}`"));
+            if let Some(it) = it {
                 d.span = it.span;
                 d = d.with_fix(Fix::replace(
                     Applicability::Safe,
-                    format!("write the range as `{b}{dash}{a}`"),
+                    format!("write the range as `{right}`"),
                     it.span,
-                    format!("{b}{dash}{a}"),
+                    right,
                 ));
             }
             out.push(d);
