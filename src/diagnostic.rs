@@ -37,6 +37,97 @@ pub struct Related {
     pub message: String,
 }
 
+/// How far a fix may be trusted.
+///
+/// The `fix` command applies [`Applicability::Safe`] fixes by default,
+/// [`Applicability::Unsafe`] ones only when asked, and never applies
+/// [`Applicability::DisplayOnly`] ones: those are shown as a suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Shown, never applied: the right repair needs a person.
+    DisplayOnly,
+    /// Correct in most cases, but it may change what the text means (it
+    /// removes an entry someone may have meant to cite).
+    Unsafe,
+    /// Keeps the meaning of the text: `[5-3]` becomes `[3-5]`.
+    Safe,
+}
+
+impl Applicability {
+    /// The kebab-case name (`safe`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
+/// One replacement of a byte span of the manuscript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    /// What is replaced (empty for an insertion).
+    pub span: Span,
+    /// The new text (empty for a deletion).
+    pub replacement: String,
+}
+
+/// A repair of a finding: edits that do not overlap, in text order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// How far the fix may be trusted.
+    pub applicability: Applicability,
+    /// What the fix does, as a short imperative (`normalise the range to `3-5``).
+    pub title: String,
+    /// The edits.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A fix that replaces `span` with `replacement`.
+    pub fn replace(
+        applicability: Applicability,
+        title: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
+        Fix {
+            applicability,
+            title: title.into(),
+            edits: vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+        }
+    }
+
+    /// A fix that deletes `span`.
+    pub fn delete(applicability: Applicability, title: impl Into<String>, span: Span) -> Self {
+        Fix::replace(applicability, title, span, "")
+    }
+
+    /// Applies the edits to `text` (for tests and previews). Overlapping or
+    /// out-of-range edits are skipped, never a panic.
+    pub fn apply(&self, text: &str) -> String {
+        let mut edits: Vec<&Edit> = self.edits.iter().collect();
+        edits.sort_by_key(|e| e.span);
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for e in edits {
+            if e.span.start < at || text.get(e.span.start..e.span.end).is_none() {
+                continue;
+            }
+            out.push_str(&text[at..e.span.start]);
+            out.push_str(&e.replacement);
+            at = e.span.end;
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -52,6 +143,8 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// What to do about it.
     pub help: Option<String>,
+    /// A repair, where the rule knows one.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -64,12 +157,19 @@ impl Diagnostic {
             message: message.into(),
             related: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
     /// Adds a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Attaches a fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 
@@ -80,5 +180,35 @@ impl Diagnostic {
             message: message.into(),
         });
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fix_applies_its_edits_and_skips_overlaps() {
+        let text = "see [5-3] and [1, 1]";
+        let fix = Fix {
+            applicability: Applicability::Safe,
+            title: "t".into(),
+            edits: vec![
+                Edit {
+                    span: Span::new(15, 19),
+                    replacement: "1".into(),
+                },
+                Edit {
+                    span: Span::new(5, 8),
+                    replacement: "3-5".into(),
+                },
+                Edit {
+                    span: Span::new(6, 7),
+                    replacement: "x".into(),
+                },
+            ],
+        };
+        assert_eq!(fix.apply(text), "see [3-5] and [1]");
+        assert!(Applicability::Safe > Applicability::Unsafe);
     }
 }

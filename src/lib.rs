@@ -15,6 +15,7 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod config;
 pub mod csl;
 pub mod diagnostic;
 pub mod export;
@@ -54,9 +55,34 @@ fn parse_entries(text: &str, doc: &Manuscript) -> Vec<csl::Item> {
         .unwrap_or_default()
 }
 
-/// Parses, links and checks a manuscript with every rule.
+/// Parses, links and checks a manuscript with the default rules.
 pub fn check(text: &str) -> Checked {
-    let mut doc = Manuscript::parse(text);
+    check_with(text, &config::Settings::default())
+}
+
+/// Parses, links and checks a manuscript with the rules and hints of
+/// `settings` (see [`config`]).
+///
+/// ```
+/// let settings = citelint::config::FileConfig::from_toml(
+///     "extend-select = [\"uncompressed-range\"]\n[style]\nrange-dash = \"-\"",
+/// )?
+/// .resolve()?;
+/// let text = "See [1, 2, 3].\n\nReferences\n\n1. A. J. 2001.\n2. B. J. 2002.\n3. C. J. 2003.\n";
+/// let checked = citelint::check_with(text, &settings);
+/// let fix = checked.diagnostics[0].fix.as_ref().unwrap();
+/// assert_eq!(fix.apply(text), text.replace("[1, 2, 3]", "[1-3]"));
+/// # Ok::<(), citelint::config::ConfigError>(())
+/// ```
+pub fn check_with(text: &str, settings: &config::Settings) -> Checked {
+    let mut doc = Manuscript::parse_with(text, &settings.headings);
+    // A configured citation style wins over the detected one.
+    if let Some(style) = settings.style {
+        if style != doc.style {
+            std::mem::swap(&mut doc.markers, &mut doc.other_markers);
+            doc.style = style;
+        }
+    }
     let mut links = link::link(text, &doc);
     // An author-year marker none of whose works was taken for a citation
     // (see `link::resolve`) is not a marker; nor is a citation in the running
@@ -83,6 +109,8 @@ pub fn check(text: &str) -> Checked {
         text,
         doc: &doc,
         links: &links,
+        items: &items,
+        settings,
     });
     Checked {
         doc,
@@ -109,6 +137,19 @@ mod tests {
             .map(|m| m.span.slice(&text))
             .collect();
         assert_eq!(found, ["(May, 2008)", "(Smith 2009)"]);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    }
+
+    #[test]
+    fn configured_headings_and_style_are_used() {
+        let text = "See [1].\n\nQuellen\n\n1. A. One. J. 2001;1:1.\n";
+        assert!(check(text).doc.list.is_none());
+        let settings = config::FileConfig::from_toml("[references]\nheadings = [\"Quellen\"]")
+            .unwrap()
+            .resolve()
+            .unwrap();
+        let checked = check_with(text, &settings);
+        assert_eq!(checked.doc.list.map(|l| l.entries.len()), Some(1));
         assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
     }
 

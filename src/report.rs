@@ -12,7 +12,9 @@
 //!   "diagnostics": [{"rule": "unresolved-citation", "code": "CL001", "severity": "error",
 //!                    "start": 1648, "end": 1656, "line": 41, "column": 12,
 //!                    "end_line": 41, "end_column": 20,
-//!                    "message": "…", "help": "…", "related": []}],
+//!                    "message": "…", "help": "…", "related": [],
+//!                    "fix": {"applicability": "unsafe", "title": "…",
+//!                            "edits": [{"start": 900, "end": 960, "replacement": ""}]}}],
 //!   "summary": {"markers": 1, "references": 1, "errors": 0, "warnings": 0, "infos": 0}
 //! }]}
 //! ```
@@ -20,7 +22,8 @@
 //! Offsets are UTF-8 byte offsets into the file as read, half-open. `line`
 //! is 1-based, `column` is 1-based in Unicode scalar values. `refs` are
 //! indices into `references`; `unresolved` holds what a marker cites that
-//! has no entry, as written (`"6"`).
+//! has no entry, as written (`"6"`). `fix` is present only on findings
+//! with a repair; its `applicability` is `safe`, `unsafe` or `display-only`.
 
 use serde::Serialize;
 
@@ -105,6 +108,26 @@ pub struct DiagnosticOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     pub related: Vec<RelatedOut>,
+    /// A repair, where the rule knows one (left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<FixOut>,
+}
+
+/// A fix in the report: `{"applicability": "safe", "title": "…",
+/// "edits": [{"start": 10, "end": 15, "replacement": "[3–5]"}]}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FixOut {
+    pub applicability: crate::diagnostic::Applicability,
+    pub title: String,
+    pub edits: Vec<EditOut>,
+}
+
+/// One edit of a fix: replace bytes `[start, end)` with `replacement`.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditOut {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
 }
 
 /// A related location in the report.
@@ -221,6 +244,19 @@ impl DiagnosticOut {
                     }
                 })
                 .collect(),
+            fix: d.fix.as_ref().map(|f| FixOut {
+                applicability: f.applicability,
+                title: f.title.clone(),
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| EditOut {
+                        start: e.span.start,
+                        end: e.span.end,
+                        replacement: e.replacement.clone(),
+                    })
+                    .collect(),
+            }),
         }
     }
 }

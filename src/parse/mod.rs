@@ -193,7 +193,13 @@ const PAREN_BLOCKERS: &[&str] = &[
 impl Manuscript {
     /// Parses `text`. Never fails: what is not understood is left out.
     pub fn parse(text: &str) -> Manuscript {
-        let list = reflist::find(text);
+        Manuscript::parse_with(text, &[])
+    }
+
+    /// Like [`Manuscript::parse`], with extra reference-section headings
+    /// (`references.headings` in the configuration).
+    pub fn parse_with(text: &str, headings: &[String]) -> Manuscript {
+        let list = reflist::find_with(text, headings);
         let regions = match &list {
             Some(l) => vec![
                 Span::new(0, l.heading.start),

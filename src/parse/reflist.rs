@@ -117,6 +117,12 @@ fn heading_number(i: &str) -> IResult<&str, &str> {
 
 /// Whether a (trimmed) line is a reference-section heading.
 pub fn is_heading(line: &str) -> bool {
+    is_heading_with(line, &[])
+}
+
+/// Like [`is_heading`], with `extra` names (from the configuration) that
+/// also count, compared case-insensitively.
+pub fn is_heading_with(line: &str, extra: &[String]) -> bool {
     let mut s = line.trim();
     s = s.trim_start_matches('#').trim();
     s = s.trim_matches('*').trim();
@@ -129,6 +135,9 @@ pub fn is_heading(line: &str) -> bool {
     }
     let lower = s.to_lowercase();
     HEADINGS.contains(&lower.as_str())
+        || extra
+            .iter()
+            .any(|h| h.trim().trim_end_matches(':').to_lowercase() == lower)
 }
 
 // ------------------------------------------------------------ labels
@@ -297,9 +306,14 @@ fn starts_like_entry(s: &str) -> bool {
 /// Finds the reference list of `text`: the last heading followed by at
 /// least one entry.
 pub fn find(text: &str) -> Option<RefList> {
+    find_with(text, &[])
+}
+
+/// Like [`find`], with `extra` heading names that also count.
+pub fn find_with(text: &str, extra: &[String]) -> Option<RefList> {
     let lines = lines_of(text, 0);
     for (k, line) in lines.iter().enumerate().rev() {
-        if !is_heading(line.span.slice(text)) {
+        if !is_heading_with(line.span.slice(text), extra) {
             continue;
         }
         // A heading stands alone: the line before it is blank or absent.

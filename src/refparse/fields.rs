@@ -348,7 +348,11 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         let u = u
             .trim_start_matches([':', '<'])
             .trim_end_matches(['>', '.', ',']);
-        item.url = Some(u.trim().to_string()).filter(|s| !s.is_empty());
+        // A run the model labelled URL that holds no address at all (a
+        // stray `)`) is dropped rather than kept as a broken URL.
+        item.url = Some(u.trim().to_string()).filter(|s| {
+            s.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && s.contains(['.', '/'])
+        });
     }
     if let Some(b) = runs.get("isbn") {
         let digits: String = b

@@ -68,6 +68,13 @@ pub fn render(file: &Rendered, color: bool) -> String {
         if let Some(help) = &d.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
+        if let Some(fix) = &d.fix {
+            group = group.element(Level::NOTE.message(format!(
+                "fix available ({}): {}",
+                fix.applicability.as_str(),
+                fix.title
+            )));
+        }
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");
     }

@@ -6,18 +6,40 @@
 
 use serde::Serialize;
 
+use crate::config::Settings;
+use crate::csl::Item;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::link::Link;
 use crate::parse::Manuscript;
 
 pub mod ambiguous_citation;
 pub mod author_mismatch;
+pub mod bracket_scan;
+pub mod citation_order;
+pub mod degenerate_range;
+pub mod duplicate_in_marker;
 pub mod duplicate_label;
+pub mod duplicate_reference;
+pub mod empty_marker;
 pub mod empty_reference;
 pub mod et_al_misuse;
+pub mod fields;
+pub mod future_year;
+pub mod invalid_doi;
+pub mod invalid_isbn;
+pub mod invalid_issn;
+pub mod invalid_url;
+pub mod malformed_marker;
+pub mod marker_items;
+pub mod missing_author;
 pub mod missing_reference_list;
+pub mod missing_title;
+pub mod missing_year;
 pub mod mixed_citation_styles;
+pub mod numbering_gap;
+pub mod reversed_range;
 pub mod uncited_reference;
+pub mod uncompressed_range;
 pub mod unresolved_citation;
 pub mod year_mismatch;
 
@@ -29,6 +51,10 @@ pub struct Context<'a> {
     pub doc: &'a Manuscript,
     /// What each marker resolves to (parallel to `doc.markers`).
     pub links: &'a [Link],
+    /// The parsed fields of each entry (parallel to the list's entries).
+    pub items: &'a [Item],
+    /// The settings in effect (style hints, allow-list, today's date).
+    pub settings: &'a Settings,
 }
 
 /// Every rule citelint has.
@@ -55,6 +81,40 @@ pub enum Rule {
     EtAlMisuse,
     /// CL010
     MixedCitationStyles,
+    /// CL011
+    CitationOrder,
+    /// CL012
+    NumberingGap,
+    /// CL013
+    ReversedRange,
+    /// CL014
+    DegenerateRange,
+    /// CL015
+    DuplicateInMarker,
+    /// CL016
+    EmptyMarker,
+    /// CL017
+    MalformedMarker,
+    /// CL018
+    UncompressedRange,
+    /// CL019
+    DuplicateReference,
+    /// CL020
+    InvalidDoi,
+    /// CL021
+    InvalidIsbn,
+    /// CL022
+    InvalidIssn,
+    /// CL023
+    InvalidUrl,
+    /// CL024
+    MissingYear,
+    /// CL025
+    MissingTitle,
+    /// CL026
+    MissingAuthor,
+    /// CL027
+    FutureYear,
 }
 
 /// A rule's metadata.
@@ -68,6 +128,8 @@ pub struct RuleInfo {
     pub name: &'static str,
     /// Default severity.
     pub severity: Severity,
+    /// Whether the rule runs unless configured otherwise (style rules do not).
+    pub default_enabled: bool,
     /// One line: what it finds.
     pub summary: &'static str,
     /// What it finds, why it matters, an example (printed by `citelint rule NAME`).
@@ -83,6 +145,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL001",
         name: "unresolved-citation",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "a citation marker cites something the reference list does not have",
         doc: unresolved_citation::DOC,
         check: unresolved_citation::check,
@@ -92,6 +155,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL002",
         name: "uncited-reference",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "a reference-list entry that no marker cites",
         doc: uncited_reference::DOC,
         check: uncited_reference::check,
@@ -101,6 +165,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL003",
         name: "empty-reference",
         severity: Severity::Warning,
+        default_enabled: true,
         summary: "a bullet or label in the reference list with no entry text",
         doc: empty_reference::DOC,
         check: empty_reference::check,
@@ -110,6 +175,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL004",
         name: "duplicate-label",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "two reference-list entries carry the same number",
         doc: duplicate_label::DOC,
         check: duplicate_label::check,
@@ -119,6 +185,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL005",
         name: "missing-reference-list",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "the manuscript cites but has no reference list",
         doc: missing_reference_list::DOC,
         check: missing_reference_list::check,
@@ -128,6 +195,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL006",
         name: "year-mismatch",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "an author-year citation matches an entry's authors but not its year",
         doc: year_mismatch::DOC,
         check: year_mismatch::check,
@@ -137,6 +205,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL007",
         name: "author-mismatch",
         severity: Severity::Error,
+        default_enabled: true,
         summary:
             "an author-year citation matches an entry's year but the author is spelled differently",
         doc: author_mismatch::DOC,
@@ -147,6 +216,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL008",
         name: "ambiguous-citation",
         severity: Severity::Error,
+        default_enabled: true,
         summary: "an author-year citation fits several entries equally well",
         doc: ambiguous_citation::DOC,
         check: ambiguous_citation::check,
@@ -156,6 +226,7 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL009",
         name: "et-al-misuse",
         severity: Severity::Warning,
+        default_enabled: true,
         summary: "`et al.` cited for a work with a single author",
         doc: et_al_misuse::DOC,
         check: et_al_misuse::check,
@@ -165,9 +236,180 @@ pub static RULES: &[RuleInfo] = &[
         code: "CL010",
         name: "mixed-citation-styles",
         severity: Severity::Warning,
+        default_enabled: true,
         summary: "numeric and author-year citations in one manuscript",
         doc: mixed_citation_styles::DOC,
         check: mixed_citation_styles::check,
+    },
+    RuleInfo {
+        rule: Rule::CitationOrder,
+        code: "CL011",
+        name: "citation-order",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a reference is first cited before a lower-numbered one (citation-order styles)",
+        doc: citation_order::DOC,
+        check: citation_order::check,
+    },
+    RuleInfo {
+        rule: Rule::NumberingGap,
+        code: "CL012",
+        name: "numbering-gap",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "the labels of a numbered list skip a number",
+        doc: numbering_gap::DOC,
+        check: numbering_gap::check,
+    },
+    RuleInfo {
+        rule: Rule::ReversedRange,
+        code: "CL013",
+        name: "reversed-range",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "a citation range runs backwards: `[5-3]`",
+        doc: reversed_range::DOC,
+        check: reversed_range::check,
+    },
+    RuleInfo {
+        rule: Rule::DegenerateRange,
+        code: "CL014",
+        name: "degenerate-range",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a citation range starts and ends on the same number: `[3-3]`",
+        doc: degenerate_range::DOC,
+        check: degenerate_range::check,
+    },
+    RuleInfo {
+        rule: Rule::DuplicateInMarker,
+        code: "CL015",
+        name: "duplicate-in-marker",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a citation cites the same reference twice: `[1, 1]`, `[1-3, 2]`",
+        doc: duplicate_in_marker::DOC,
+        check: duplicate_in_marker::check,
+    },
+    RuleInfo {
+        rule: Rule::EmptyMarker,
+        code: "CL016",
+        name: "empty-marker",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "a citation bracket with no number: `[]`, `[,]`",
+        doc: empty_marker::DOC,
+        check: empty_marker::check,
+    },
+    RuleInfo {
+        rule: Rule::MalformedMarker,
+        code: "CL017",
+        name: "malformed-marker",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "a broken numeric citation: `[1,,2]`, `[1-]`",
+        doc: malformed_marker::DOC,
+        check: malformed_marker::check,
+    },
+    RuleInfo {
+        rule: Rule::UncompressedRange,
+        code: "CL018",
+        name: "uncompressed-range",
+        severity: Severity::Info,
+        default_enabled: false,
+        summary: "three or more consecutive numbers not written as a range (style, off by default)",
+        doc: uncompressed_range::DOC,
+        check: uncompressed_range::check,
+    },
+    RuleInfo {
+        rule: Rule::DuplicateReference,
+        code: "CL019",
+        name: "duplicate-reference",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "two entries for the same work (same DOI, or authors, year and title)",
+        doc: duplicate_reference::DOC,
+        check: duplicate_reference::check,
+    },
+    RuleInfo {
+        rule: Rule::InvalidDoi,
+        code: "CL020",
+        name: "invalid-doi",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "a DOI in an entry that is not well formed",
+        doc: invalid_doi::DOC,
+        check: invalid_doi::check,
+    },
+    RuleInfo {
+        rule: Rule::InvalidIsbn,
+        code: "CL021",
+        name: "invalid-isbn",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "an ISBN whose check digit is wrong",
+        doc: invalid_isbn::DOC,
+        check: invalid_isbn::check,
+    },
+    RuleInfo {
+        rule: Rule::InvalidIssn,
+        code: "CL022",
+        name: "invalid-issn",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "an ISSN whose check digit is wrong",
+        doc: invalid_issn::DOC,
+        check: invalid_issn::check,
+    },
+    RuleInfo {
+        rule: Rule::InvalidUrl,
+        code: "CL023",
+        name: "invalid-url",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a URL in an entry that is not well formed",
+        doc: invalid_url::DOC,
+        check: invalid_url::check,
+    },
+    RuleInfo {
+        rule: Rule::MissingYear,
+        code: "CL024",
+        name: "missing-year",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "an entry with no year (and no `n.d.` or `in press`)",
+        doc: missing_year::DOC,
+        check: missing_year::check,
+    },
+    RuleInfo {
+        rule: Rule::MissingTitle,
+        code: "CL025",
+        name: "missing-title",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a parsed entry with no title",
+        doc: missing_title::DOC,
+        check: missing_title::check,
+    },
+    RuleInfo {
+        rule: Rule::MissingAuthor,
+        code: "CL026",
+        name: "missing-author",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a parsed entry with no author or editor",
+        doc: missing_author::DOC,
+        check: missing_author::check,
+    },
+    RuleInfo {
+        rule: Rule::FutureYear,
+        code: "CL027",
+        name: "future-year",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "an entry dated after the current year, not marked `in press`",
+        doc: future_year::DOC,
+        check: future_year::check,
     },
 ];
 
@@ -189,13 +431,41 @@ impl Rule {
     }
 }
 
-/// Runs every rule and returns the findings ordered by position, then rule.
+/// Runs every rule the settings enable, at the severity they give, and
+/// returns the findings ordered by position, then rule.
 pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for r in RULES {
+        if !ctx.settings.is_enabled(r.rule) {
+            continue;
+        }
+        let from = out.len();
         (r.check)(ctx, &mut out);
+        let severity = ctx.settings.severity(r.rule);
+        for d in &mut out[from..] {
+            d.severity = severity;
+        }
     }
     out.sort_by_key(|d| (d.span, d.rule));
+    out
+}
+
+/// Runs one rule on `text` with the given parsed `items` (instead of the
+/// field parser's), for the unit tests of the field rules.
+#[cfg(test)]
+pub(crate) fn run_one_with_items(text: &str, items: &[Item], rule: Rule) -> Vec<Diagnostic> {
+    let doc = Manuscript::parse(text);
+    let links = crate::link::link(text, &doc);
+    let settings = Settings::default();
+    let ctx = Context {
+        text,
+        doc: &doc,
+        links: &links,
+        items,
+        settings: &settings,
+    };
+    let mut out = Vec::new();
+    (rule.info().check)(&ctx, &mut out);
     out
 }
 

@@ -180,3 +180,244 @@ fn convert_a_bibliography_file_round_trips() {
     assert_eq!(stdout(&o), std::fs::read_to_string(&bib).unwrap());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// ------------------------------------------------------------ snapshots of
+// every format on the seed paper, exit code, stdout and stderr together.
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+
+/// `citelint check --format FORMAT` on the seed paper, colour off.
+fn seed(format: &str) -> Command {
+    let mut c = Command::new(get_cargo_bin("citelint"));
+    c.current_dir(crate::root())
+        .env_remove("CI")
+        .env("NO_COLOR", "1")
+        .args([
+            "check",
+            "--isolated",
+            "--format",
+            format,
+            "paper/cyberspace-governance.txt",
+        ]);
+    c
+}
+
+#[test]
+fn seed_human_cli() {
+    assert_cmd_snapshot!(seed("human"));
+}
+
+#[test]
+fn seed_concise_cli() {
+    assert_cmd_snapshot!(seed("concise"));
+}
+
+#[test]
+fn seed_json_cli() {
+    assert_cmd_snapshot!(seed("json"));
+}
+
+#[test]
+fn seed_json_lines_cli() {
+    assert_cmd_snapshot!(seed("json-lines"));
+}
+
+#[test]
+fn seed_sarif_cli() {
+    // Each rule's documentation is in the log twice; it has its own tests
+    // (`citelint rule`), so the snapshot keeps only where it stands.
+    insta::with_settings!({filters => vec![
+        (
+            "\"(text|markdown)\": \"## What it finds(?:[^\"\\\\]|\\\\.)*\"",
+            "\"$1\": \"[rule documentation]\"",
+        ),
+    ]}, {
+        assert_cmd_snapshot!(seed("sarif"));
+    });
+}
+
+#[test]
+fn seed_github_cli() {
+    assert_cmd_snapshot!(seed("github"));
+}
+
+#[test]
+fn seed_junit_cli() {
+    assert_cmd_snapshot!(seed("junit"));
+}
+
+#[test]
+fn seed_statistics_cli() {
+    assert_cmd_snapshot!(seed("human").arg("--statistics"));
+}
+
+#[test]
+fn exit_zero_and_quiet() {
+    let o = citelint(&[
+        "check",
+        "--isolated",
+        "--exit-zero",
+        "--quiet",
+        "paper/cyberspace-governance.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!stdout(&o).contains("checked:"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("error[CL001]"));
+}
+
+#[test]
+fn json_lines_are_one_object_per_finding() {
+    let o = citelint(&["check", "--isolated", "--format", "json-lines", "paper/"]);
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines
+        .iter()
+        .all(|l| l["path"] == "paper/cyberspace-governance.txt" && l["code"].is_string()));
+}
+
+#[test]
+fn sarif_validates_against_the_schema() {
+    let schema_path = crate::root().join("../shared/schemas/sarif-schema-2.1.0.json");
+    let Ok(schema) = std::fs::read_to_string(&schema_path) else {
+        assert!(std::env::var_os("CI").is_none(), "SARIF schema missing");
+        return;
+    };
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    // The seed paper (findings with a fix), a clean paper, and the rule
+    // fixtures with every rule on (related locations, more fixes).
+    for args in [
+        &["check", "--isolated", "--format", "sarif", "paper/"][..],
+        &[
+            "check",
+            "--isolated",
+            "--select",
+            "all",
+            "--format",
+            "sarif",
+            "tests/fixtures/rules",
+        ][..],
+    ] {
+        let o = citelint(args);
+        let log: serde_json::Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let run = &log["runs"][0];
+        assert_eq!(run["columnKind"], "unicodeCodePoints");
+        assert_eq!(
+            run["tool"]["driver"]["rules"].as_array().unwrap().len(),
+            citelint::rules::RULES.len()
+        );
+        assert!(!run["results"].as_array().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn globs_directories_and_gitignore() {
+    let dir = std::env::temp_dir().join(format!("citelint-walk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::create_dir_all(dir.join("build")).unwrap();
+    let clean = "See [1].\n\nReferences\n\n1. A. One. J. 2001;1:1.\n";
+    for f in ["a.txt", "sub/b.md", "build/c.txt", "sub/notes.rst"] {
+        std::fs::write(dir.join(f), clean).unwrap();
+    }
+    std::fs::write(dir.join(".gitignore"), "build/\n").unwrap();
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_citelint"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        run(&["check", "--isolated", "--format", "json", "."]),
+        ["./a.txt", "./sub/b.md"]
+    );
+    assert_eq!(
+        run(&[
+            "check",
+            "--isolated",
+            "--format",
+            "json",
+            "**/*.md",
+            "a.txt"
+        ]),
+        ["sub/b.md", "a.txt"]
+    );
+    // A file named explicitly is checked even when ignored.
+    assert_eq!(
+        run(&["check", "--isolated", "--format", "json", "build/c.txt"]),
+        ["build/c.txt"]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn rules_table_completions_and_man_page() {
+    let o = citelint(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    let table = stdout(&o);
+    for r in citelint::rules::RULES {
+        assert!(
+            table.contains(r.code) && table.contains(r.name),
+            "{}",
+            r.name
+        );
+    }
+    assert!(table.contains("uncompressed-range       info     no"));
+    let o = citelint(&["rule", "uncompressed-range"]);
+    assert!(stdout(&o).contains("off by default"));
+    let o = citelint(&["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("_citelint()"));
+    let o = citelint(&["manpage"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains(".TH citelint"));
+}
+
+#[test]
+fn a_broken_pipe_ends_quietly() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .args([
+            "check",
+            "--isolated",
+            "--select",
+            "all",
+            "--format",
+            "json",
+            "tests/fixtures/rules",
+            "paper/",
+        ])
+        .current_dir(crate::root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read a few bytes, then close the pipe, as `| head -c 10` does.
+    let mut out = child.stdout.take().unwrap();
+    let mut buf = [0u8; 10];
+    out.read_exact(&mut buf).unwrap();
+    drop(out);
+    let o = child.wait_with_output().unwrap();
+    assert!(
+        !stderr(&o).contains("panicked") && !stderr(&o).contains("Broken pipe"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -2,8 +2,10 @@
 
 mod bib;
 mod cli;
+mod config;
 mod corpus;
 mod papers;
+mod render;
 mod rules;
 
 use std::path::{Path, PathBuf};
