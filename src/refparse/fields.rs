@@ -125,6 +125,16 @@ pub fn strip_in(s: String) -> String {
 /// `in press`, `forthcoming` as literals.
 pub fn parse_date(s: &str) -> Option<Date> {
     let lower = s.to_lowercase();
+    // a full calendar date: "2020-01-05", "5 January 2020", "January 5, 2020"
+    let inner = s.trim_matches(is_edge_punct);
+    if let Ok((rest, parts)) = super::extras::date(inner) {
+        if rest.trim_matches(is_edge_punct).is_empty() && parts.len() == 3 {
+            return Some(Date {
+                date_parts: vec![parts.into_iter().map(DatePart::Number).collect()],
+                ..Date::default()
+            });
+        }
+    }
     if let Some((_, y, suf)) = lex::find_year(s) {
         let mut parts = vec![DatePart::Number(i64::from(y))];
         if let Some(m) = month_of(&lower) {
@@ -545,6 +555,15 @@ mod tests {
             vec![DatePart::Number(2014), DatePart::Number(9)]
         );
         assert_eq!(parse_date("n.d.").unwrap().literal.as_deref(), Some("n.d."));
+        assert_eq!(
+            parse_date("(2020, January 5).").unwrap().date_parts[0],
+            vec![
+                DatePart::Number(2020),
+                DatePart::Number(1),
+                DatePart::Number(5)
+            ]
+        );
+        assert_eq!(parse_date("5 Jan. 2020").unwrap().date_parts[0].len(), 3);
         assert_eq!(
             parse_date("(in press)").unwrap().literal.as_deref(),
             Some("in press")
