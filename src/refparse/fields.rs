@@ -247,6 +247,14 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         }
         None => labels,
     };
+    let tails;
+    let labels = match repair_title_tail(src, tokens, labels) {
+        Some(l) => {
+            tails = l;
+            tails.as_slice()
+        }
+        None => labels,
+    };
     let links;
     let labels = match link_labels(src, tokens, labels) {
         Some(l) => {
@@ -393,19 +401,73 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
 /// Only a `, in ` followed by a capitalised word counts, and an `ed`/`eds`
 /// part after the book title is dropped.
 fn split_in_container(t: &str) -> Option<(String, String)> {
-    let i = t.find(", in ")?;
-    let book = &t[i + 5..];
+    let (i, n) = [", in ", ". In: ", ". In "]
+        .iter()
+        .filter_map(|p| t.find(p).map(|i| (i, p.len())))
+        .min()?;
+    let book = &t[i + n..];
     if !book.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    let end = [", eds ", ", ed ", ", eds. ", ", ed. ", ", edited by "]
-        .iter()
-        .filter_map(|p| book.find(p))
-        .min()
-        .unwrap_or(book.len());
+    let end = [
+        ", eds ",
+        ", ed ",
+        ", eds. ",
+        ", ed. ",
+        ", edited by ",
+        " (eds",
+        " (ed",
+        ", pp",
+    ]
+    .iter()
+    .filter_map(|p| book.find(p))
+    .min()
+    .unwrap_or(book.len());
     let book = clean(&book[..end], true);
     let title = clean(&t[..i], true);
     (!book.is_empty() && !title.is_empty()).then_some((title, book))
+}
+
+/// A title run that took the first words of the journal after it
+/// (`… immunoglobulin G. Vaccine` + `21, 3365`): when the title is followed
+/// by the container or the volume and its last sentence is one to three
+/// capitalised words, those words go to the container. Returns corrected
+/// labels when a change is needed.
+fn repair_title_tail(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    const TITLE: u8 = 4;
+    const CONTAINER: u8 = 5;
+    const VOLUME: u8 = 8;
+    let a = labels.iter().position(|&l| l == TITLE)?;
+    let b = a + labels[a..].iter().take_while(|&&l| l == TITLE).count(); // exclusive
+    let next = *labels.get(b)?;
+    if next != CONTAINER && next != VOLUME {
+        return None;
+    }
+    // last sentence break inside the title run
+    let k = (a + 1..b.saturating_sub(1)).rev().find(|&k| {
+        let t = &tokens[k];
+        t.kind == Kind::Punct
+            && t.text(src).ends_with('.')
+            && tokens.get(k + 1).is_some_and(|n| n.space_before)
+    })?;
+    let words: Vec<&str> = tokens[k + 1..b]
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| t.text(src))
+        .collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    if words.is_empty() || words.len() > 3 || !words.iter().all(capitalised) {
+        return None;
+    }
+    // the words before the break must still make a title
+    if tokens[a..k].iter().filter(|t| t.kind == Kind::Word).count() < 3 {
+        return None;
+    }
+    let mut fixed = labels.to_vec();
+    for l in &mut fixed[k + 1..b] {
+        *l = CONTAINER;
+    }
+    Some(fixed)
 }
 
 /// In a `;`-separated list of inverted names (`Lee, M.-J.; Jung, H.-S.`),
@@ -581,6 +643,15 @@ mod tests {
             ))
         );
         assert_eq!(split_in_container("Apoptosis, in vitro and in vivo"), None);
+        assert_eq!(
+            split_in_container(
+                "Immunoglobulins in milk. In Mucosal immunology, 3rd edn (eds J Mestecky)"
+            ),
+            Some((
+                "Immunoglobulins in milk".to_string(),
+                "Mucosal immunology, 3rd edn".to_string()
+            ))
+        );
     }
 
     #[test]
@@ -600,6 +671,27 @@ mod tests {
             &[1, 1, 1, 1, 1, 1, 4]
         )
         .is_none());
+    }
+
+    #[test]
+    fn title_tail_moves_to_container() {
+        let src = "Simister NE 2003 Placental transport of immunoglobulin G. Vaccine 21, 3365";
+        let toks = super::super::token::tokenize(src);
+        let vac = toks.iter().position(|t| t.text(src) == "Vaccine").unwrap();
+        let mut labels = vec![1u8, 1, 7];
+        labels.resize(vac + 1, 4);
+        labels.resize(toks.len(), 8);
+        let fixed = repair_title_tail(src, &toks, &labels).unwrap();
+        assert_eq!(fixed[vac], 5);
+        assert_eq!(fixed[vac - 2], 4);
+        // a title whose last sentence is long stays whole
+        let src = "A B 2003 One two three. Four five six seven. Nature 1";
+        let toks = super::super::token::tokenize(src);
+        let nat = toks.iter().position(|t| t.text(src) == "Nature").unwrap();
+        let mut labels = vec![1u8, 1, 7];
+        labels.resize(nat, 4);
+        labels.resize(toks.len(), 5);
+        assert!(repair_title_tail(src, &toks, &labels).is_none());
     }
 
     #[test]
