@@ -313,6 +313,25 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     item.container_title = text("container", true)
         .map(strip_in)
         .filter(|s| !s.is_empty());
+    if let Some((title, rest)) = item.title.as_deref().and_then(split_quoted_title) {
+        // "“Title.” In Book, edited by …": the book is the container
+        if item.container_title.is_none() {
+            if let Some(book) = rest
+                .strip_prefix("In ")
+                .or_else(|| rest.strip_prefix("in "))
+            {
+                let end = [", edited by", ", ed.", ", eds", " (ed"]
+                    .iter()
+                    .filter_map(|p| book.find(p))
+                    .min()
+                    .unwrap_or(book.len());
+                item.container_title = Some(clean(&book[..end], true)).filter(|c| !c.is_empty());
+            }
+        }
+        if item.container_title.is_some() {
+            item.title = Some(title);
+        }
+    }
     if item.container_title.is_none() {
         if let Some((title, container)) = item.title.as_deref().and_then(split_in_container) {
             item.container_title = Some(container);
@@ -396,6 +415,21 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     item
 }
 
+/// A quoted title followed by more text: (`Title?`, `In Book …`).
+fn split_quoted_title(t: &str) -> Option<(String, String)> {
+    let (open, close) = [('“', '”'), ('"', '"'), ('‘', '’'), ('«', '»')]
+        .into_iter()
+        .find(|(o, _)| t.starts_with(*o))?;
+    let inner_start = open.len_utf8();
+    let q = t[inner_start..].find(close)? + inner_start;
+    let rest = t[q + close.len_utf8()..]
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ':'));
+    if rest.is_empty() {
+        return None;
+    }
+    Some((clean(&t[..q + close.len_utf8()], true), rest.to_string()))
+}
+
 /// A title that swallowed its book: `Dog, in Evolution of Domesticated
 /// Animals, ed Mason I. L.` → (`Dog`, `Evolution of Domesticated Animals`).
 /// Only a `, in ` followed by a capitalised word counts, and an `ed`/`eds`
@@ -470,7 +504,8 @@ fn repair_title_tail(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u
     Some(fixed)
 }
 
-/// In a `;`-separated list of inverted names (`Lee, M.-J.; Jung, H.-S.`),
+/// Words the author run took from the title: anything after `et al.`, and
+/// in a `;`-separated list of inverted names (`Lee, M.-J.; Jung, H.-S.`)
 /// words after the last person's initials belong to what follows (the
 /// title), not to the authors. Returns corrected labels when a change is
 /// needed.
@@ -479,6 +514,24 @@ fn repair_author_tail(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<
     let a = labels.iter().position(|&l| l == AUTHOR)?;
     let b = a + labels[a..].iter().take_while(|&&l| l == AUTHOR).count(); // exclusive
     let next = *labels.get(b)?;
+    // "…, et al. Feasibility, …": nothing after "et al." is a name
+    if let Some(al) = (a + 1..b).find(|&k| {
+        tokens[k].text(src).eq_ignore_ascii_case("al")
+            && tokens[k - 1].text(src).eq_ignore_ascii_case("et")
+    }) {
+        let mut end = al + 1;
+        while end < b && tokens[end].kind == Kind::Punct {
+            end += 1;
+        }
+        if end < b {
+            let mut fixed = labels.to_vec();
+            for l in &mut fixed[end..b] {
+                *l = next;
+            }
+            return Some(fixed);
+        }
+        return None;
+    }
     let semi = (a..b).rev().find(|&k| tokens[k].text(src).contains(';'))?;
     // last person: Family[-Family] "," then initials "X." / "X.-Y."
     let mut k = semi + 1;
@@ -671,6 +724,29 @@ mod tests {
             &[1, 1, 1, 1, 1, 1, 4]
         )
         .is_none());
+    }
+
+    #[test]
+    fn quoted_titles_and_et_al() {
+        assert_eq!(
+            split_quoted_title("\"Why Did It Get So Big?\" In Major Problems, edited by R. B."),
+            Some((
+                "Why Did It Get So Big?".to_string(),
+                "In Major Problems, edited by R. B.".to_string()
+            ))
+        );
+        assert_eq!(split_quoted_title("\"Whole title\""), None);
+        let src = "Horvath KJ, Oakes JM, et al. Feasibility, acceptability. J 1";
+        let toks = super::super::token::tokenize(src);
+        let fe = toks
+            .iter()
+            .position(|t| t.text(src) == "Feasibility")
+            .unwrap();
+        let mut labels = vec![1u8; fe + 2];
+        labels.resize(toks.len(), 4);
+        let fixed = repair_author_tail(src, &toks, &labels).unwrap();
+        assert_eq!(fixed[fe], 4);
+        assert_eq!(fixed[fe - 2], 1, "'al' stays with the authors");
     }
 
     #[test]
