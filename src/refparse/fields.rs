@@ -315,21 +315,20 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         .filter(|s| !s.is_empty());
     if let Some((title, rest)) = item.title.as_deref().and_then(split_quoted_title) {
         // "“Title.” In Book, edited by …": the book is the container
-        if item.container_title.is_none() {
-            if let Some(book) = rest
-                .strip_prefix("In ")
-                .or_else(|| rest.strip_prefix("in "))
-            {
-                let end = [", edited by", ", ed.", ", eds", " (ed"]
-                    .iter()
-                    .filter_map(|p| book.find(p))
-                    .min()
-                    .unwrap_or(book.len());
-                item.container_title = Some(clean(&book[..end], true)).filter(|c| !c.is_empty());
+        let book = rest
+            .strip_prefix("In ")
+            .or_else(|| rest.strip_prefix("in "));
+        if let (None, Some(book)) = (&item.container_title, book) {
+            let end = [", edited by", ", ed.", ", eds", " (ed"]
+                .iter()
+                .filter_map(|p| book.find(p))
+                .min()
+                .unwrap_or(book.len());
+            let container = clean(&book[..end], true);
+            if !container.is_empty() {
+                item.container_title = Some(container);
+                item.title = Some(title);
             }
-        }
-        if item.container_title.is_some() {
-            item.title = Some(title);
         }
     }
     if item.container_title.is_none() {
@@ -417,7 +416,8 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
 
 /// A quoted title followed by more text: (`Title?`, `In Book …`).
 fn split_quoted_title(t: &str) -> Option<(String, String)> {
-    let (open, close) = [('“', '”'), ('"', '"'), ('‘', '’'), ('«', '»')]
+    // (‘ ’ are left out: ’ is also the apostrophe)
+    let (open, close) = [('“', '”'), ('"', '"'), ('«', '»')]
         .into_iter()
         .find(|(o, _)| t.starts_with(*o))?;
     let inner_start = open.len_utf8();
