@@ -7,6 +7,7 @@
 //! ISBN       = "ISBN" ("-10"|"-13")? ":"? ws [0-9X- ]{10,17}
 //! ACCESSED   = ("accessed"|"retrieved"|"viewed"|"cited"|"last accessed") ws (on)? DATE
 //! DATE       = "2020-01-05" | "5 January 2020" | "January 5, 2020" | "2020 Jan 5"
+//!            | "2020, January 5"
 //! ```
 
 use nom::branch::alt;
@@ -123,8 +124,8 @@ pub fn date(i: &str) -> IResult<&str, Vec<i64>> {
     if let Ok((r, (m, _, d, _, y))) = (month, space1, day, sep, lex::year).parse(i) {
         return Ok((r, vec![i64::from(y), m, d]));
     }
-    // 2020 Jan 5
-    let (r, (y, _, m, d)) = (lex::year, space1, month, opt((space1, day))).parse(i)?;
+    // 2020 Jan 5, 2020, January 5 (APA)
+    let (r, (y, _, m, d)) = (lex::year, sep, month, opt((space1, day))).parse(i)?;
     let mut v = vec![i64::from(y), m];
     if let Some((_, d)) = d {
         v.push(d);
@@ -202,6 +203,7 @@ mod tests {
             Ok((", from", vec![2010, 3, 3]))
         );
         assert_eq!(date("2020 Jan 5]"), Ok(("]", vec![2020, 1, 5])));
+        assert_eq!(date("2020, January 5)"), Ok((")", vec![2020, 1, 5])));
         assert!(date("soon").is_err());
     }
 

@@ -5,11 +5,22 @@
 //!
 //! * GB/T 7714 entries (recognised by their type tag, `[J]`, `[M/OL]` …)
 //!   follow a strict layout and are read by the rule parser in [`gbt`];
-//! * everything else is cut into tokens ([`token`]), each token is labelled
-//!   (author, title, container, date, volume, …) by a linear-chain sequence
-//!   model ([`model`], weights trained on the dev reference strings and
-//!   embedded in the binary), and the labelled runs become fields
-//!   ([`fields`], [`names`]).
+//! * everything else is cut into tokens ([`token`]; URLs, DOIs and arXiv ids
+//!   are single tokens found by the nom parsers in [`lex`]), each token gets
+//!   hashed features ([`features`]) and a label (author, title, container,
+//!   date, volume, …) from a first-order linear-chain model ([`model`]:
+//!   averaged structured perceptron, Viterbi decoding). The labelled runs
+//!   become fields ([`fields`]: cleaning, dates, volume(issue), a few
+//!   deterministic repairs at known boundary mistakes; [`names`]: person
+//!   splitting), and keyword-led identifiers and access dates are read
+//!   straight from the text ([`extras`]).
+//!
+//! The model is trained by `scripts/train-refparse.sh` (the ignored test in
+//! `tests/refparse_train.rs`) on the dev reference strings and the dev
+//! papers' reference entries ([`train`]); training is deterministic and the
+//! weights (`model.bin`) are embedded with `include_bytes!`. [`eval`]
+//! mirrors the project scorer for the corpus ratchet test and for
+//! cross-validation (`REFPARSE_CV=1`).
 
 pub mod eval;
 pub mod extras;
