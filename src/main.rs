@@ -68,6 +68,8 @@ enum Command {
         #[arg(long)]
         refs: Option<String>,
     },
+    /// Repair citations: renumber, merge duplicates, tidy markers (see README, Fixing).
+    Fix(cli::fix::FixArgs),
     /// List every rule.
     Rules,
     /// Explain one rule (by name or code).
@@ -116,6 +118,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             writeln!(out)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Fix(args) => cli::fix::run(&args),
         Command::Rules => {
             let mut out = std::io::stdout().lock();
             writeln!(
