@@ -206,6 +206,13 @@ fn the_seed_papers_stray_bullet_goes_and_nothing_else_moves() {
     );
     assert!(!p.renumbered);
     assert_eq!(fix(&got), got);
+    // `check` no longer reports the bullet; the unresolved citations stay.
+    let rules: Vec<_> = crate::check(&got)
+        .diagnostics
+        .iter()
+        .map(|d| d.rule.info().name)
+        .collect();
+    assert_eq!(rules, ["unresolved-citation", "unresolved-citation"]);
 }
 
 #[test]
