@@ -232,6 +232,16 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
 /// Plans the repairs of `text`, checked as `checked` (see the module
 /// documentation). Never panics; a plan it cannot verify is cut back.
 pub fn plan(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
+    if !spans_fit(text, checked) {
+        return FixPlan {
+            skipped: vec![Skipped {
+                kind: FixKind::Renumber,
+                span: None,
+                reason: "the check results do not belong to this text; nothing was changed".into(),
+            }],
+            ..FixPlan::default()
+        };
+    }
     let full = build(text, checked, opts);
     let why = match verify(text, checked, &full) {
         Ok(()) => return full,
@@ -265,6 +275,41 @@ pub fn plan(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
         skipped,
         ..FixPlan::default()
     }
+}
+
+/// Whether every span of `checked` lies inside `text` on character
+/// boundaries (a `Checked` of another text would make the plan slice
+/// outside it).
+fn spans_fit(text: &str, checked: &Checked) -> bool {
+    let ok = |s: Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    let doc = &checked.doc;
+    let markers = doc
+        .markers
+        .iter()
+        .chain(&doc.other_markers)
+        .all(|m| ok(m.span) && m.works().iter().all(|w| ok(w.span)));
+    let list = doc.list.as_ref().is_none_or(|l| {
+        ok(l.heading)
+            && ok(l.span)
+            && l.entries.iter().all(|e| {
+                ok(e.span)
+                    && ok(e.text_span)
+                    && e.label_span.is_none_or(|s| ok(s) && s.end <= e.span.end)
+            })
+            && l.empty_items.iter().all(|e| ok(e.span))
+    });
+    let links = checked.links.len() == doc.markers.len()
+        && checked.links.iter().all(|l| {
+            l.refs
+                .iter()
+                .all(|&i| doc.list.as_ref().is_some_and(|list| i < list.entries.len()))
+        });
+    markers && list && links
 }
 
 /// An entry's text with white space runs made one space: what "the same
@@ -637,6 +682,12 @@ fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
                 span.slice(text)
             ));
         }
+        if let Some(span) = number_in_words(text, checked) {
+            refuse.push(format!(
+                "`{}` cites a reference by number outside a marker: renumbering would leave it pointing at the old number",
+                span.slice(text)
+            ));
+        }
         if let Some(&k) = numeric_markers.iter().find(|&&k| shapes[k].is_none()) {
             refuse.push(format!(
                 "marker `{}` could not be read back into its parts",
@@ -858,6 +909,92 @@ fn stray_paren_group(text: &str, checked: &Checked) -> Option<Span> {
             !FIGURE_WORDS.contains(&word.as_str())
         })
         .map(|g| g.span)
+}
+
+/// The first place where the body refers to a reference by number in a
+/// form the marker scanner does not read: `ref. 12`, `refs 3 and 4`,
+/// `reference 5`, `[12, p. 5]`, `[3; see also 4]`. Renumbering would leave
+/// it behind, so it must not renumber.
+fn number_in_words(text: &str, checked: &Checked) -> Option<Span> {
+    let list = checked.doc.list.as_ref()?;
+    let top = list.entries.iter().filter_map(|e| e.label).max()?;
+    let in_list = |p: usize| list.heading.start <= p && p < list.span.end;
+    let in_marker = |p: usize| {
+        checked
+            .doc
+            .markers
+            .iter()
+            .any(|m| m.span.start <= p && p < m.span.end)
+    };
+    let b = text.as_bytes();
+    let number_at = |p: usize| -> Option<(u32, usize)> {
+        let len = b[p..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if len == 0 || len > 4 {
+            return None;
+        }
+        let n: u32 = text[p..p + len].parse().ok()?;
+        (1..=top).contains(&n).then_some((n, p + len))
+    };
+    let skip_space = |mut p: usize| {
+        while p < b.len() && (b[p] == b' ' || b[p] == b'\t') {
+            p += 1;
+        }
+        p
+    };
+    for (p, _) in text.match_indices(['r', 'R', '[']) {
+        if in_list(p) || in_marker(p) {
+            continue;
+        }
+        if b[p] == b'[' {
+            // `[12, p. 5]`: a number, a separator, then words.
+            let Some((_, after)) = number_at(skip_space(p + 1)) else {
+                continue;
+            };
+            let q = skip_space(after);
+            if !matches!(b.get(q), Some(b',' | b';')) {
+                continue;
+            }
+            let end = text[q..]
+                .find([']', '\n', '\r'])
+                .map_or(text.len(), |o| q + o);
+            if b.get(end) == Some(&b']')
+                && end - q < 60
+                && text[q..end].chars().any(char::is_alphabetic)
+            {
+                return Some(Span::new(p, end + 1));
+            }
+            continue;
+        }
+        // `ref. 12`, `refs 3`, `reference 5`, `references 3–5`.
+        if p > 0 && (b[p - 1].is_ascii_alphanumeric()) {
+            continue;
+        }
+        let word_len = b[p..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let word = text[p..p + word_len].to_ascii_lowercase();
+        if !matches!(word.as_str(), "ref" | "refs" | "reference" | "references") {
+            continue;
+        }
+        let mut q = p + word_len;
+        if b.get(q) == Some(&b'.') {
+            q += 1;
+        }
+        let q2 = skip_space(q);
+        if q2 == q && word.starts_with("ref") && b.get(q - 1) != Some(&b'.') {
+            continue;
+        }
+        if let Some((_, after)) = number_at(q2) {
+            if !b.get(after).is_some_and(|c| {
+                c.is_ascii_alphanumeric()
+                    || *c == b'.' && b.get(after + 1).is_some_and(u8::is_ascii_digit)
+            }) {
+                return Some(Span::new(p, after));
+            }
+        }
+    }
+    None
 }
 
 fn short(s: &str) -> String {

@@ -320,3 +320,43 @@ fn a_parenthesised_number_the_parser_doubts_blocks_renumbering() {
         "Cheap (1). Weeks later (2, 3), but see Fig. (2).\n\nReferences\n\n1. C 2003.\n2. A 2001.\n3. B 2002.\n"
     );
 }
+
+#[test]
+fn a_reference_cited_by_number_in_words_blocks_renumbering() {
+    for body in [
+        "See [2], and ref. 1 for more.",
+        "See [2], and Refs 1 and 2.",
+        "See [2] and reference 1.",
+        "See [2] and [1, p. 5].",
+        "See [2] and [1; see also 2].",
+    ] {
+        let text = format!("{body}\n\nReferences\n\n[1] A 2001.\n[2] B 2002.\n");
+        let (got, p) = fix_with(&text, FixOptions::default());
+        assert_eq!(got, text, "{body}");
+        assert!(
+            p.skipped
+                .iter()
+                .any(|s| s.kind == FixKind::Renumber && s.reason.contains("outside a marker")),
+            "{body}: {:?}",
+            p.skipped
+        );
+    }
+    // Not citations: a year, a range of pages, an interval, a word.
+    for body in [
+        "See [2] and [1]; in 2008 refs were few.",
+        "See [2] and [1], [0, 1] and [3 + 2], referee 1 agreed.",
+    ] {
+        let text = format!("{body}\n\nReferences\n\n[1] A 2001.\n[2] B 2002.\n");
+        let (_, p) = fix_with(&text, FixOptions::default());
+        assert!(p.renumbered, "{body}: {:?}", p.skipped);
+    }
+}
+
+#[test]
+fn a_check_of_another_text_changes_nothing() {
+    let long = "Birds [2] and fish [1].\n\nReferences\n\n[1] Fish. 2001.\n[2] Birds. 2002.\n";
+    let checked = crate::check(long);
+    let p = plan("short", &checked, &FixOptions::default());
+    assert!(p.edits.is_empty());
+    assert!(p.skipped[0].reason.contains("do not belong"));
+}
