@@ -232,9 +232,13 @@ proptest! {
     }
 
     #[test]
-    fn fix_never_panics_and_settles(s in "[\\[\\]0-9,–^() a-z\\n.-]{0,120}", tail in 0usize..3) {
-        let lists = ["", "\n\nReferences\n\n[1] A 2001.\n[2] B 2002.\n[3] C 2003.\n", "\n\nReferences\n\n1. A 2001.\n\n-\n\n2. A 2001.\n"];
-        let text = format!("{s}{}", lists[tail]);
+    fn fix_never_panics_and_settles(
+        s in "[\\[\\]0-9,;–—^() a-zé\\n\\r.¹²³⁻【】（）-]{0,160}",
+        list in "([\\[(]?[0-9]{1,2}[\\]).]? [A-Z] 20[0-9]{2}\\.\\r?\\n(\\r?\\n)?|- ?\\n){0,6}",
+        heading in 0usize..3,
+    ) {
+        let headings = ["", "\n\nReferences\n\n", "\r\n\r\nReferences:\r\n"];
+        let text = format!("{s}{}{list}", headings[heading]);
         for unsafe_fixes in [false, true] {
             let opts = FixOptions { unsafe_fixes, ..FixOptions::default() };
             let once = fix_text(&text, opts);

@@ -360,3 +360,74 @@ fn a_check_of_another_text_changes_nothing() {
     assert!(p.edits.is_empty());
     assert!(p.skipped[0].reason.contains("do not belong"));
 }
+
+#[test]
+fn markers_after_the_list_count_after_the_body() {
+    let text = "Body [2].\n\nReferences\n\n1. A 2001.\n2. B 2002.\n3. C 2003.\n\nAppendix\n\nAs shown [3] and [1].\n";
+    assert_eq!(
+        twice(text),
+        "Body [1].\n\nReferences\n\n1. B 2002.\n2. C 2003.\n3. A 2001.\n\nAppendix\n\nAs shown [2] and [3].\n"
+    );
+}
+
+#[test]
+fn a_bullet_before_a_label_stays_with_its_slot() {
+    let text = "See [2] then [1].\n\nReferences:\n\n-\n- [1] A 2001.\n[2] B 2002.\n";
+    assert_eq!(
+        twice(text),
+        "See [1] then [2].\n\nReferences:\n\n- [1] B 2002.\n[2] A 2001.\n"
+    );
+}
+
+#[test]
+fn an_unnumbered_list_in_a_numeric_manuscript_is_not_renumbered() {
+    let text = "See [2] then [1] and [3–1].\n\nReferences\n\nA. 2001. One.\n\nB. 2002. Two.\n\nC. 2003. Three.\n";
+    let (got, p) = fix_with(text, FixOptions::default());
+    assert_eq!(got, text.replace("[3–1]", "[1–3]"));
+    assert!(p
+        .skipped
+        .iter()
+        .any(|s| s.kind == FixKind::Renumber && s.reason.contains("not numbered")));
+}
+
+#[test]
+fn the_self_check_rejects_damage() {
+    let text = "See [2] then [1].\n\nReferences\n\n[1] A 2001.\n[2] B 2002.\n";
+    let checked = crate::check(text);
+    let bad = |edits: Vec<Edit>| FixPlan {
+        edits,
+        ..FixPlan::default()
+    };
+    // Outside markers and list.
+    let e = verify(
+        text,
+        &checked,
+        &bad(vec![Edit {
+            span: Span::new(0, 3),
+            replacement: "Saw".into(),
+        }]),
+    );
+    assert!(e.unwrap_err().contains("outside the markers"));
+    // A marker that now cites another work.
+    let at = text.find("[1]").unwrap();
+    let e = verify(
+        text,
+        &checked,
+        &bad(vec![Edit {
+            span: Span::new(at, at + 3),
+            replacement: "[2]".into(),
+        }]),
+    );
+    assert!(e.unwrap_err().contains("would cite other works"));
+    // An entry whose text changes.
+    let at = text.find("A 2001").unwrap();
+    let e = verify(
+        text,
+        &checked,
+        &bad(vec![Edit {
+            span: Span::new(at, at + 1),
+            replacement: "Z".into(),
+        }]),
+    );
+    assert!(e.is_err());
+}
