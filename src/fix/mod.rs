@@ -1006,6 +1006,10 @@ fn short(s: &str) -> String {
     }
 }
 
+/// Largest gap between a cited and a listed year that `correct-year`
+/// treats as a slip (a preprint year, a typo) rather than another work.
+const MAX_YEAR_GAP: u16 = 3;
+
 /// Rewrites the year of each `year-mismatch` citation to the listed year.
 fn year_edits(text: &str, checked: &Checked, opts: &FixOptions, out: &mut FixPlan) {
     let Some(list) = &checked.doc.list else {
@@ -1033,14 +1037,40 @@ fn year_edits(text: &str, checked: &Checked, opts: &FixOptions, out: &mut FixPla
             let Some(key) = (*entry < list.entries.len()).then(|| matcher.key(*entry)) else {
                 continue;
             };
-            let (Some(year), Some(raw_at)) = (key.year, span.slice(text).rfind(&w.year.raw)) else {
+            let skip = |out: &mut FixPlan, reason: String| {
                 out.skipped.push(Skipped {
                     kind: FixKind::CorrectYear,
                     span: Some(*span),
-                    reason: format!("the year of `{cited}` or of its entry is not a plain year"),
+                    reason,
                 });
+            };
+            let (Some(year), Some(cited_year), Some(raw_at)) =
+                (key.year, w.year.year, span.slice(text).rfind(&w.year.raw))
+            else {
+                skip(
+                    out,
+                    format!("the year of `{cited}` or of its entry is not a plain year"),
+                );
                 continue;
             };
+            if year.abs_diff(cited_year) > MAX_YEAR_GAP {
+                skip(out, format!("`{cited}` is {} years from the entry it resembles ({year}): more likely another work than a slip", year.abs_diff(cited_year)));
+                continue;
+            }
+            if w.year.suffix.is_some() && key.suffix.is_none() {
+                skip(out, format!("`{cited}` names one of several works of a year, and the entry it resembles is not one of them"));
+                continue;
+            }
+            let also_cited = m.works().iter().filter(|o| o.span != w.span).any(|o| {
+                matches!(matcher.resolve(o), link::author_year::Outcome::Resolved(i) if i == *entry)
+            });
+            if also_cited {
+                skip(
+                    out,
+                    format!("the marker already cites the entry `{cited}` resembles"),
+                );
+                continue;
+            }
             let at = span.start + raw_at;
             let mut new = year.to_string();
             if let Some(s) = key.suffix {

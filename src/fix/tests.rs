@@ -431,3 +431,26 @@ fn the_self_check_rejects_damage() {
     );
     assert!(e.is_err());
 }
+
+#[test]
+fn a_year_is_not_rewritten_into_a_repeat_or_from_a_suffix() {
+    let opts = FixOptions {
+        unsafe_fixes: true,
+        ..FixOptions::default()
+    };
+    let list = "\n\nReferences\n\nSmith, J. (2009). Birds. Ibis 1: 1–2.\n\nLee, K. (2008). Fish. Copeia 2: 3–4.\n";
+    for body in [
+        "As (Smith 2009, 2010; Lee 2008) found.",
+        "As (Smith 2010b; Lee 2008) found.",
+        "As (Smith 1990; Lee 2008) found.",
+    ] {
+        let text = format!("{body}{list}");
+        let (got, p) = fix_with(&text, opts);
+        assert_eq!(got, text, "{body}");
+        assert!(
+            p.skipped.iter().any(|s| s.kind == FixKind::CorrectYear),
+            "{body}: {:?}",
+            p.skipped
+        );
+    }
+}
