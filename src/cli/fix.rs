@@ -175,9 +175,26 @@ fn report(path: &str, text: &str, plan: &FixPlan, err: &mut impl Write) -> Resul
             a.message
         )?;
     }
+    // The same refusal for many entries is shown three times, then counted.
+    let mut shown: Vec<(&str, usize)> = Vec::new();
     for s in &plan.skipped {
-        let place = s.span.map_or_else(|| path.to_string(), |sp| at(sp.start));
-        writeln!(err, "{place}: not fixed [{}] {}", s.kind.name(), s.reason)?;
+        let seen = match shown.iter_mut().find(|(r, _)| *r == s.reason) {
+            Some(e) => {
+                e.1 += 1;
+                e.1
+            }
+            None => {
+                shown.push((&s.reason, 1));
+                1
+            }
+        };
+        if seen <= 3 {
+            let place = s.span.map_or_else(|| path.to_string(), |sp| at(sp.start));
+            writeln!(err, "{place}: not fixed [{}] {}", s.kind.name(), s.reason)?;
+        }
+    }
+    for (reason, n) in shown.into_iter().filter(|(_, n)| *n > 3) {
+        writeln!(err, "{path}: … and {} more not fixed: {reason}", n - 3)?;
     }
     Ok(())
 }

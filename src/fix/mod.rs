@@ -810,11 +810,12 @@ fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
             .iter()
             .filter(|&&e| new_label[e] != entries[e].label)
             .count();
-        let moved = order.iter().enumerate().filter(|(p, &e)| {
-            let slot = (0..n).filter(|&s| !removed[s]).nth(*p);
-            slot != Some(e)
-        });
-        let moved = moved.count();
+        let slots: Vec<usize> = (0..n).filter(|&s| !removed[s]).collect();
+        let moved = order
+            .iter()
+            .zip(&slots)
+            .filter(|(&e, &slot)| e != slot)
+            .count();
         if renumber && (relabelled > 0 || moved > 0 || marker_renumbered > 0) {
             out.renumbered = true;
             out.applied.push(Fixed {
@@ -919,12 +920,11 @@ fn number_in_words(text: &str, checked: &Checked) -> Option<Span> {
     let list = checked.doc.list.as_ref()?;
     let top = list.entries.iter().filter_map(|e| e.label).max()?;
     let in_list = |p: usize| list.heading.start <= p && p < list.span.end;
+    let mut spans: Vec<Span> = checked.doc.markers.iter().map(|m| m.span).collect();
+    spans.sort();
     let in_marker = |p: usize| {
-        checked
-            .doc
-            .markers
-            .iter()
-            .any(|m| m.span.start <= p && p < m.span.end)
+        let k = spans.partition_point(|s| s.start <= p);
+        k > 0 && p < spans[k - 1].end
     };
     let b = text.as_bytes();
     let number_at = |p: usize| -> Option<(u32, usize)> {
