@@ -704,3 +704,32 @@ fn dev_papers_shuffled_many_times() {
         }
     }
 }
+
+/// The shuffled seed paper with its two missing entries supplied (out of
+/// order): now every citation resolves and the paper is renumbered, carets
+/// and the bullet before the first label kept.
+#[test]
+fn diff_of_the_shuffled_seed_paper_with_its_missing_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seed.txt");
+    let text = format!(
+        "{}\n[4] Zhang San. 2019. Soft Law in Cyberspace [J]. Law Review.\n[3] Li Si. 2020. The Fifth Space [J]. Journal of Cyber Studies.\n",
+        shuffled_seed()
+    );
+    std::fs::write(&path, &text).unwrap();
+    let p = path.to_str().unwrap();
+    let out = citelint(&["fix", "--diff", p], None);
+    assert_eq!(out.status.code(), Some(0));
+    let report = format!(
+        "--- stdout\n{}--- stderr\n{}",
+        text_of(&out.stdout),
+        text_of(&out.stderr)
+    )
+    .replace(p, "seed.txt");
+    insta::assert_snapshot!("seed_shuffled_completed_diff", report);
+    // Writing it and fixing again changes nothing.
+    let out = citelint(&["fix", p], None);
+    assert_eq!(out.status.code(), Some(0));
+    let out = citelint(&["fix", "--check", p], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text_of(&out.stderr));
+}
