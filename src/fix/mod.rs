@@ -247,19 +247,45 @@ pub fn plan(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
         Ok(()) => return full,
         Err(why) => why,
     };
+    // Cut back: first the unsafe fixes, then renumbering, then both.
+    let safe = FixOptions {
+        unsafe_fixes: false,
+        ..*opts
+    };
+    let no_renumber = FixOptions {
+        renumber: false,
+        ..*opts
+    };
+    let neither = FixOptions {
+        unsafe_fixes: false,
+        renumber: false,
+        ..*opts
+    };
+    let mut tries = Vec::new();
+    if opts.unsafe_fixes {
+        tries.push((safe, "the unsafe fixes"));
+    }
     if full.renumbered {
-        let no_renumber = FixOptions {
-            renumber: false,
-            ..*opts
-        };
-        let mut cut = build(text, checked, &no_renumber);
+        tries.push((no_renumber, "renumbering"));
+        if opts.unsafe_fixes {
+            tries.push((neither, "renumbering and the unsafe fixes"));
+        }
+    }
+    for (o, what) in tries {
+        let mut cut = build(text, checked, &o);
         if verify(text, checked, &cut).is_ok() {
-            cut.skipped.retain(|s| s.kind != FixKind::Renumber);
+            if !o.renumber {
+                cut.skipped.retain(|s| s.kind != FixKind::Renumber);
+            }
             cut.skipped.push(Skipped {
-                kind: FixKind::Renumber,
+                kind: if o.renumber {
+                    FixKind::RemoveUncited
+                } else {
+                    FixKind::Renumber
+                },
                 span: None,
                 reason: format!(
-                    "renumbering failed its self-check ({why}); nothing was renumbered"
+                    "the repairs failed their self-check ({why}); {what} left out, the rest applied"
                 ),
             });
             return cut;
