@@ -579,8 +579,30 @@ fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
     // Stray bullets go; a label with no text stays (its entry is missing).
     let mut bullets = Vec::new();
     if let Some(l) = list {
+        // A line may follow a bullet only if it starts an entry or another
+        // item, or is blank: otherwise the bullet is what separates it from
+        // the entry above, and removing it would join the two.
+        let starts: HashSet<usize> = entries
+            .iter()
+            .map(|e| e.span.start)
+            .chain(l.empty_items.iter().map(|e| e.span.start))
+            .map(|p| list::line_start(text, p))
+            .collect();
         for (k, item) in l.empty_items.iter().enumerate() {
-            if item.label.is_none() {
+            let next = list::next_line(text, item.span.end);
+            let next_ok = next >= text.len()
+                || starts.contains(&next)
+                || text[next..list::next_line(text, next)].trim().is_empty();
+            if item.label.is_none() && !next_ok {
+                out.skipped.push(Skipped {
+                    kind: FixKind::RemoveEmptyItem,
+                    span: Some(item.span),
+                    reason: format!(
+                        "the stray bullet `{}` separates the line after it from the entry above: removing it would join them",
+                        item.span.slice(text)
+                    ),
+                });
+            } else if item.label.is_none() {
                 bullets.push(k);
                 out.applied.push(Fixed {
                     kind: FixKind::RemoveEmptyItem,

@@ -454,3 +454,31 @@ fn a_year_is_not_rewritten_into_a_repeat_or_from_a_suffix() {
         );
     }
 }
+
+#[test]
+fn a_repair_that_would_change_how_the_list_splits_is_withheld() {
+    // The unnumbered list is split by blank lines only because of the
+    // stray bullet at its end; without it, it would split by lines and the
+    // entry's text would change. The self-check notices and changes nothing.
+    let text = "\n\nReferences\n\n-\n[0 A 2000.\n\n-\n";
+    let (got, p) = fix_with(text, FixOptions::default());
+    assert_eq!(got, text);
+    assert!(
+        p.skipped
+            .iter()
+            .any(|s| s.reason.contains("self-check") && s.reason.contains("nothing was changed")),
+        "{:?}",
+        p.skipped
+    );
+}
+
+#[test]
+fn a_bullet_that_separates_two_lines_stays() {
+    let text = "See [1].\n\nReferences\n\n[1] A 2000.\n-\nA stray line 2001.\n";
+    let (got, p) = fix_with(text, FixOptions::default());
+    assert_eq!(got, text);
+    assert!(p
+        .skipped
+        .iter()
+        .any(|s| s.kind == FixKind::RemoveEmptyItem && s.reason.contains("join")));
+}
