@@ -132,7 +132,10 @@ impl FixKind {
         }
     }
 
-    /// The check rule whose finding the repair removes, if any.
+    /// The check rule whose finding the repair removes, if any. A [`Fixed`]
+    /// of this kind has the span of that finding (`merge-duplicate`: when
+    /// the copy carries the same label as the first), so that a finding's
+    /// fix can be found by rule and span.
     pub fn rule(self) -> Option<Rule> {
         match self {
             FixKind::RemoveEmptyItem => Some(Rule::EmptyReference),

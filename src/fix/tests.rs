@@ -482,3 +482,29 @@ fn a_bullet_that_separates_two_lines_stays() {
         .iter()
         .any(|s| s.kind == FixKind::RemoveEmptyItem && s.reason.contains("join")));
 }
+
+#[test]
+fn a_fix_has_the_span_of_the_finding_it_removes() {
+    let text =
+        "A [2] and [9].\n\nReferences:\n\n-\n[1] A 2001.\n[2] B 2002.\n[2] B 2002.\n[3] C 2003.\n";
+    let checked = crate::check(text);
+    let opts = FixOptions {
+        unsafe_fixes: true,
+        ..FixOptions::default()
+    };
+    let p = plan(text, &checked, &opts);
+    for a in &p.applied {
+        let Some(rule) = a.kind.rule() else { continue };
+        assert!(
+            checked
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == rule && d.span == a.span),
+            "{a:?}"
+        );
+    }
+    let kinds: BTreeSet<_> = p.applied.iter().map(|a| a.kind).collect();
+    assert!(kinds.contains(&FixKind::MergeDuplicate));
+    assert!(kinds.contains(&FixKind::RemoveUncited));
+    assert!(kinds.contains(&FixKind::RemoveEmptyItem));
+}
