@@ -21,7 +21,8 @@
 //! still cite the same works (compared by entry text), every surviving
 //! entry must keep its text byte for byte, and a renumbered list must read
 //! 1, 2, 3 … in order of first citation. A plan that fails the check is
-//! cut back (first without renumbering, then to nothing) and says why.
+//! cut back (without the unsafe fixes, without renumbering, without both,
+//! then to nothing) and says why.
 //!
 //! The library never prints and never touches files; [`apply`] only builds
 //! the new text.
