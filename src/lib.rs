@@ -19,6 +19,7 @@ pub mod config;
 pub mod csl;
 pub mod diagnostic;
 pub mod export;
+pub mod fix;
 pub mod link;
 pub mod parse;
 pub mod refparse;

@@ -118,6 +118,8 @@ pub enum Command {
     Convert(super::convert::ConvertArgs),
     /// List the bundled citation styles for `convert --to text|html --style`.
     Styles,
+    /// Repair citations: renumber into order of first citation, apply safe fixes.
+    Fix(super::fix::FixArgs),
     /// List every rule.
     Rules,
     /// Explain one rule (by name or code).

@@ -6,6 +6,7 @@ pub mod check;
 pub mod commands;
 pub mod convert;
 pub mod files;
+pub mod fix;
 pub mod input;
 pub mod settings;
 
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Config { settings } => commands::config(&settings),
         Command::Convert(args) => convert::run(&args),
         Command::Styles => commands::styles(),
+        Command::Fix(args) => fix::run(&args),
         Command::Rules => commands::rules(),
         Command::Rule { name } => commands::rule(&name),
         Command::Completions { shell } => commands::completions(shell),
