@@ -287,6 +287,25 @@ fn looks_like_reference(s: &str) -> bool {
         || lower.contains("http")
 }
 
+/// Whether a paragraph is running prose rather than an entry (an author
+/// biography after the list, say): no year in its first 200 bytes, and at
+/// least eight lower-case words of three letters or more there. An
+/// author-year entry has its year right after the names.
+fn reads_like_prose(s: &str) -> bool {
+    let mut end = s.len().min(200);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &s[..end];
+    if looks_like_reference(head) {
+        return false;
+    }
+    head.split_whitespace()
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_lowercase))
+        .count()
+        >= 8
+}
+
 /// Whether a paragraph opens like an unnumbered entry: a year within its
 /// first 150 bytes, or a URL or DOI at its start.
 fn starts_like_entry(s: &str) -> bool {
@@ -512,7 +531,7 @@ fn split_unnumbered(text: &str, lines: &[Line], by_paragraph: bool, list: &mut R
                 continue;
             }
         }
-        if !looks_like_reference(s) || s.len() > 3000 {
+        if !looks_like_reference(s) || s.len() > 3000 || reads_like_prose(s) {
             // A sub-heading inside the list (`Internet Resources`) is
             // skipped when an entry follows it; anything else ends the list.
             let heading_like = first == last && s.trim().chars().count() <= 60;
@@ -659,6 +678,12 @@ mod tests {
                 ("http://example.org/", None)
             ]
         );
+    }
+
+    #[test]
+    fn an_author_biography_after_the_list_is_not_an_entry() {
+        let text = "References\n\nRange F, Huber L (2011). Automatic imitation in dogs. Proc R Soc B 278, 211.\n\nFriederike Range earned a Ph.D. in Psychology from the University of Pennsylvania, studying free-ranging primates; her postdoctoral research she conducted at the University of Vienna, where she and her colleagues founded a laboratory for dogs. In 2011 she moved.\n";
+        assert_eq!(entries(text).len(), 1);
     }
 
     #[test]
