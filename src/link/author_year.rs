@@ -289,6 +289,18 @@ fn acronym_matches(cited_raw: &str, words: &str) -> bool {
     initials == cited_raw
 }
 
+/// Whether every part stands in `hay`, in order, without overlapping.
+fn contains_in_order(hay: &str, parts: &[String]) -> bool {
+    let mut at = 0;
+    for p in parts {
+        match hay.get(at..).and_then(|h| h.find(p.as_str())) {
+            Some(k) => at += k + p.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
 /// Levenshtein distance, bounded to short names.
 fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -327,6 +339,8 @@ pub enum Outcome {
 pub struct Matcher<'a> {
     keys: Vec<EntryKey>,
     raw_first: Vec<String>,
+    /// The folded text before each entry's year (its author part).
+    heads: Vec<String>,
     by_year: HashMap<Option<u16>, Vec<usize>>,
     _texts: std::marker::PhantomData<&'a str>,
 }
@@ -336,6 +350,7 @@ impl<'a> Matcher<'a> {
     pub fn new(entries: impl Iterator<Item = &'a str>) -> Self {
         let mut keys = Vec::new();
         let mut raw_first = Vec::new();
+        let mut heads = Vec::new();
         let mut by_year: HashMap<Option<u16>, Vec<usize>> = HashMap::new();
         for (i, text) in entries.enumerate() {
             let key = entry_key(text);
@@ -351,12 +366,14 @@ impl<'a> Matcher<'a> {
                     .unwrap_or("")
                     .to_string(),
             );
+            heads.push(fold(&text[..end]));
             by_year.entry(key.year).or_default().push(i);
             keys.push(key);
         }
         Matcher {
             keys,
             raw_first,
+            heads,
             by_year,
             _texts: std::marker::PhantomData,
         }
@@ -449,6 +466,23 @@ impl<'a> Matcher<'a> {
             n if n > 1 => return Outcome::Ambiguous(best),
             _ => {}
         }
+        // A corporate author cited by part of its name: `(Department of
+        // Economic and Social Affairs, Population Division, 2013)` for
+        // `United Nations, Department of Economic and Social Affairs,
+        // Population Division. 2013.` Every cited name must stand, in order,
+        // in the entry's author part, and the year must agree.
+        let same_year = self.by_year.get(&w.year.year).map_or(&[][..], |v| &v[..]);
+        let parts: Vec<String> = w.names.iter().map(|n| cited_words(n).concat()).collect();
+        if parts.iter().map(String::len).sum::<usize>() >= 12 {
+            let hits: Vec<usize> = same_year
+                .iter()
+                .copied()
+                .filter(|&i| self.year_fits(i, w) && contains_in_order(&self.heads[i], &parts))
+                .collect();
+            if let [i] = hits[..] {
+                return Outcome::Resolved(i);
+            }
+        }
         // Near misses: same names, another year.
         if let Some(&i) = by_name
             .iter()
@@ -465,7 +499,6 @@ impl<'a> Matcher<'a> {
         // Same year, first name spelled a little differently (or the
         // co-author agrees).
         let cited: String = cited_words(first).concat();
-        let same_year = self.by_year.get(&w.year.year).map_or(&[][..], |v| &v[..]);
         for &i in same_year {
             if !self.year_fits(i, w) {
                 continue;
@@ -538,6 +571,30 @@ mod tests {
             name_matches(&w("St-Yves"), "saintyves") || name_matches(&w("St-Yves"), "saint yves")
         );
         assert!(!name_matches(&w("Smith"), "smithson"));
+    }
+
+    #[test]
+    fn a_corporate_author_cited_by_part_of_its_name_resolves() {
+        let entries = [
+            "United Nations, Department of Economic and Social Affairs, Population Division. 2013. World population prospects.",
+            "Smith J. 2013. Other.",
+        ];
+        let m = Matcher::new(entries.iter().copied());
+        let w = WorkCite {
+            span: crate::source::Span::new(0, 1),
+            names: vec![
+                "Economic".into(),
+                "Social Affairs".into(),
+                "Population Division".into(),
+            ],
+            etal: false,
+            year: crate::parse::author_year::YearRef {
+                year: Some(2013),
+                suffix: None,
+                raw: "2013".into(),
+            },
+        };
+        assert_eq!(m.resolve(&w), Outcome::Resolved(0));
     }
 
     #[test]
