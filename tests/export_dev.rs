@@ -102,3 +102,87 @@ fn every_dev_reference_converts_and_pandoc_reads_it_without_warning() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Snapshots of every format for one dev paper of each citation style.
+#[test]
+fn one_dev_paper_of_each_style_in_every_format() {
+    let root = shared_path("datasets/dev/papers");
+    if !root.is_dir() {
+        assert!(!in_ci(), "dev papers missing");
+        return;
+    }
+    for (style, name) in [
+        ("numeric", "10.3201_eid1710.101890"),
+        ("author-year", "elife.06726"),
+    ] {
+        let text = std::fs::read_to_string(root.join(style).join(format!("{name}.txt"))).unwrap();
+        let items = citelint::references(&text);
+        for format in Format::ALL {
+            let style = format.uses_style().then_some("apa");
+            let out = export(&items, format, style).unwrap();
+            insta::assert_snapshot!(format!("dev_{name}_{}", format.name()), out);
+        }
+    }
+}
+
+/// What a field looks like for comparison: letters and digits only.
+fn norm(s: Option<&str>) -> String {
+    s.unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A family name with its particle (`van der Berg` may come back from
+/// BibTeX with `van der` as the particle).
+fn full_family(n: &citelint::csl::Name) -> String {
+    let particle = n.non_dropping_particle.as_deref().unwrap_or("");
+    norm(Some(&format!("{particle}{}", n.family_or_literal())))
+}
+
+/// The fields of every dev reference survive paper -> BibTeX -> CSL-JSON.
+#[test]
+fn dev_reference_fields_survive_bibtex_and_back() {
+    let Some(items) = dev_items() else { return };
+    let bib = export(&items, Format::Bibtex, None).unwrap();
+    let back = citelint::export::import(&bib, citelint::export::InputKind::Bibtex).unwrap();
+    assert_eq!(back.len(), items.len());
+    let mut lost = Vec::new();
+    for (a, b) in items.iter().zip(&back) {
+        let fields: [(&str, String, String); 8] = [
+            ("title", norm(a.title.as_deref()), norm(b.title.as_deref())),
+            (
+                "container",
+                norm(a.container_title.as_deref()),
+                norm(b.container_title.as_deref()),
+            ),
+            (
+                "volume",
+                norm(a.volume.as_deref()),
+                norm(b.volume.as_deref()),
+            ),
+            ("issue", norm(a.issue.as_deref()), norm(b.issue.as_deref())),
+            ("page", norm(a.page.as_deref()), norm(b.page.as_deref())),
+            ("doi", norm(a.doi.as_deref()), norm(b.doi.as_deref())),
+            ("year", format!("{:?}", a.year()), format!("{:?}", b.year())),
+            (
+                "authors",
+                a.author.iter().map(full_family).collect(),
+                b.author.iter().map(full_family).collect(),
+            ),
+        ];
+        for (name, x, y) in fields {
+            if x != y {
+                lost.push(format!("{} {name}: {x:?} -> {y:?}", a.id));
+            }
+        }
+    }
+    eprintln!("{} references, {} fields changed", items.len(), lost.len());
+    assert!(
+        lost.is_empty(),
+        "{} fields changed:\n{}",
+        lost.len(),
+        lost.join("\n")
+    );
+}
