@@ -18,6 +18,7 @@
 pub mod csl;
 pub mod diagnostic;
 pub mod export;
+pub mod input;
 pub mod link;
 pub mod parse;
 pub mod refparse;
