@@ -367,10 +367,12 @@ impl<'a> Matcher<'a> {
         &self.keys[i]
     }
 
-    fn first_matches(&self, i: usize, cited_raw: &str) -> bool {
-        let cited = cited_words(cited_raw);
+    /// Whether entry `i`'s first family is the cited name (`cited_raw` as
+    /// written, `cited` its [`cited_words`], folded once by the caller for
+    /// all entries).
+    fn first_matches(&self, i: usize, cited_raw: &str, cited: &[String]) -> bool {
         match self.keys[i].families.first() {
-            Some(f) if name_matches(&cited, f) => true,
+            Some(f) if name_matches(cited, f) => true,
             _ => acronym_matches(cited_raw.trim(), &self.raw_first[i]),
         }
     }
@@ -421,8 +423,9 @@ impl<'a> Matcher<'a> {
         let Some(first) = w.names.first() else {
             return Outcome::Unresolved;
         };
+        let first_words = cited_words(first);
         let by_name: Vec<usize> = (0..self.keys.len())
-            .filter(|&i| self.first_matches(i, first))
+            .filter(|&i| self.first_matches(i, first, &first_words))
             .collect();
         let mut best: Vec<usize> = Vec::new();
         let mut best_fit = 0;
