@@ -730,6 +730,8 @@ struct Closers<'a> {
     open: std::collections::VecDeque<usize>,
     /// Opening → end of its closing parenthesis, for openings not yet asked.
     found: std::collections::BTreeMap<usize, usize>,
+    /// The first 0xEF byte (lead byte of `（` and `）`) at or after `pos`.
+    next_wide: usize,
 }
 
 impl<'a> Closers<'a> {
@@ -739,6 +741,7 @@ impl<'a> Closers<'a> {
             pos: from,
             open: std::collections::VecDeque::new(),
             found: std::collections::BTreeMap::new(),
+            next_wide: 0,
         }
     }
 
@@ -748,8 +751,22 @@ impl<'a> Closers<'a> {
         let end = (at + MAX_PAREN_BYTES).min(self.text.len());
         let bytes = self.text.as_bytes();
         while self.pos < end {
-            let k = self.pos;
-            self.pos += 1;
+            // Jump to the next byte that matters: `(`, `)`, a line end, or
+            // the lead byte of a full-width parenthesis.
+            if self.next_wide < self.pos {
+                self.next_wide =
+                    memchr::memchr(0xEF, &bytes[self.pos..]).map_or(bytes.len(), |o| self.pos + o);
+            }
+            let stop = end.min(self.next_wide);
+            let k = match memchr::memchr3(b'(', b')', b'\n', &bytes[self.pos..stop]) {
+                Some(o) => self.pos + o,
+                None if stop < end => stop,
+                None => {
+                    self.pos = end;
+                    break;
+                }
+            };
+            self.pos = k + 1;
             let (opens, close_len) = match bytes[k] {
                 b'(' => (true, 0),
                 b')' => (false, 1),
