@@ -36,6 +36,8 @@ fuzz_target!(|data: &[u8]| {
     let taken: Vec<Span> = ay.iter().map(|m| m.span).collect();
     for m in author_year::scan_bare(text, all, &taken) {
         assert!(ok(m.span), "bare span {:?}", m.span);
-        assert!(!taken.iter().any(|t| t.start < m.span.end && m.span.start < t.end));
+        assert!(!taken
+            .iter()
+            .any(|t| t.start < m.span.end && m.span.start < t.end));
     }
 });
