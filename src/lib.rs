@@ -20,6 +20,7 @@ pub mod csl;
 pub mod diagnostic;
 pub mod export;
 pub mod fix;
+pub mod input;
 pub mod link;
 pub mod parse;
 pub mod refparse;

@@ -158,6 +158,10 @@ pub struct CheckArgs {
     /// Print how many findings each rule made instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// Go on with a file that is not valid UTF-8: invalid bytes become
+    /// U+FFFD and a warning names the first offset.
+    #[arg(long)]
+    pub lossy: bool,
     /// Settings.
     #[command(flatten)]
     pub settings: SettingsArgs,

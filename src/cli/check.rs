@@ -38,7 +38,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let results: Vec<Result<Done>> = files
         .par_iter()
         .map(|path| {
-            let done = check_one(path, &settings);
+            let done = check_one(path, &settings, args.lossy);
             if let Some(p) = &progress {
                 p.inc(1);
             }
@@ -91,8 +91,12 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     })
 }
 
-fn check_one(path: &str, settings: &Settings) -> Result<Done> {
-    let text = super::input::read(path)?;
+fn check_one(path: &str, settings: &Settings, lossy: bool) -> Result<Done> {
+    let decoded = super::input::read_with(path, lossy)?;
+    for w in &decoded.warnings {
+        eprintln!("citelint: warning: `{path}`: {w}");
+    }
+    let text = decoded.text;
     let checked = citelint::check_with(&text, settings);
     let report = FileReport::new(path, &text, &checked);
     Ok(Done { text, report })

@@ -126,7 +126,9 @@ fn fix_one(
         let m = std::fs::metadata(path).with_context(|| format!("cannot read `{path}`"))?;
         (b, Some(m))
     };
-    let text = super::input::decode(path, bytes.clone())?;
+    let decoded = super::input::decode(path, bytes.clone(), false)?;
+    let encoding = decoded.encoding;
+    let text = decoded.text;
     let checked = citelint::check(&text);
     let plan = fix::plan(&text, &checked, opts);
     let new = fix::apply(&text, &plan.edits)
@@ -149,9 +151,12 @@ fn fix_one(
     if args.diff || args.check {
         return Ok(Outcome { would_change, n });
     }
+    // Written back in the file's own encoding (UTF-8 with or without a
+    // byte-order mark, UTF-16 LE/BE).
+    let new_bytes = citelint::input::encode(&new, encoding);
     match meta {
-        None => out.write_all(new.as_bytes())?,
-        Some(meta) if would_change => write_atomic(Path::new(path), new.as_bytes(), &bytes, &meta)
+        None => out.write_all(&new_bytes)?,
+        Some(meta) if would_change => write_atomic(Path::new(path), &new_bytes, &bytes, &meta)
             .with_context(|| format!("cannot write `{path}` (the file is left as it was)"))?,
         Some(_) => {}
     }
@@ -205,9 +210,8 @@ fn report(path: &str, text: &str, plan: &FixPlan, err: &mut impl Write) -> Resul
 /// holds `original` (it changed since it was read). A symbolic link is
 /// followed: its target is replaced.
 ///
-/// Encodings other than UTF-8 are to be handled here, at the edge: the
-/// library works on UTF-8 text, so `bytes` would be encoded back to the
-/// file's own encoding before the write.
+/// The caller encodes `bytes` back to the file's own encoding
+/// ([`citelint::input::encode`]); the library works on UTF-8 text.
 pub fn write_atomic(
     path: &Path,
     bytes: &[u8],

@@ -1,47 +1,52 @@
-//! Reading manuscripts: paths and directories to files, bytes to text.
+//! Reading manuscripts: bytes to text (the paths are expanded in `files`).
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
+use citelint::input::Decoded;
 
-/// Reads the manuscript at `path` (`-` for standard input) as UTF-8 text.
+/// Reads the manuscript at `path` (`-` for standard input) as text; what
+/// was guessed on the way (a UTF-16 file without a byte-order mark) is said
+/// on standard error.
 pub fn read(path: &str) -> Result<String> {
+    let decoded = read_with(path, false)?;
+    for w in &decoded.warnings {
+        eprintln!("citelint: warning: `{path}`: {w}");
+    }
+    Ok(decoded.text)
+}
+
+/// Reads and decodes the manuscript at `path` (`-` for standard input);
+/// with `lossy`, invalid bytes are replaced and reported in the warnings
+/// instead of failing. The encoding is kept for writing the file back.
+pub fn read_with(path: &str, lossy: bool) -> Result<Decoded> {
     let bytes = if path == "-" {
         let mut b = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
             .context("cannot read standard input")?;
         b
     } else {
+        refuse_special(path)?;
         std::fs::read(path).with_context(|| format!("cannot read `{path}`"))?
     };
-    decode(path, bytes)
+    decode(path, bytes, lossy)
 }
 
 /// Turns the bytes of `path` into text, or says what the file is instead.
-pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String> {
-    if let Some(kind) = binary_kind(&bytes) {
-        bail!("`{path}` is {kind}, not a plain-text manuscript; extract its text first");
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            bail!("`{path}` is not valid UTF-8: invalid byte at offset {at}")
-        }
-    }
+pub fn decode(path: &str, bytes: Vec<u8>, lossy: bool) -> Result<Decoded> {
+    citelint::input::decode(bytes, lossy).map_err(|e| anyhow!("`{path}` {e}"))
 }
 
-/// Names well-known binary formats by their first bytes.
-fn binary_kind(b: &[u8]) -> Option<&'static str> {
-    if b.starts_with(b"%PDF") {
-        Some("a PDF")
-    } else if b.starts_with(b"PK\x03\x04") {
-        Some("a ZIP archive (a DOCX or ODT document?)")
-    } else if b.starts_with(b"{\\rtf") {
-        Some("an RTF document")
-    } else if b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        Some("a legacy Word document")
-    } else if b.iter().take(8192).any(|&c| c == 0) {
-        Some("binary data (it contains NUL bytes)")
-    } else {
-        None
+/// A device or a socket is never a manuscript, and reading one may never
+/// end (`/dev/zero`); a pipe (`<(cmd)`) is read to its end.
+fn refuse_special(path: &str) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let t = meta.file_type();
+            if t.is_char_device() || t.is_block_device() || t.is_socket() {
+                bail!("`{path}` is a device or a socket, not a manuscript file");
+            }
+        }
     }
+    Ok(())
 }

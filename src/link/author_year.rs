@@ -259,20 +259,31 @@ pub fn cited_words(cited: &str) -> Vec<String> {
 /// particles (`Berg` for `van der Berg`), or the first word of a family
 /// that runs on into given names (`Vaucheret` for `Vaucheret Hervé`).
 pub fn name_matches(cited: &[String], family: &str) -> bool {
-    if cited.is_empty() || family.is_empty() {
+    if cited.is_empty() {
         return false;
     }
-    let c: String = cited.concat();
-    let f: String = family.split(' ').collect();
-    if c == f {
+    joined_name_matches(&cited.concat(), family)
+}
+
+/// [`name_matches`] with the cited words already joined (`c`), comparing
+/// without allocating: it runs for every entry of the list.
+fn joined_name_matches(c: &str, family: &str) -> bool {
+    if family.is_empty() {
+        return false;
+    }
+    // `f` is the family without its spaces.
+    let f = || family.bytes().filter(|&b| b != b' ');
+    let f_len = family.len() - family.bytes().filter(|&b| b == b' ').count();
+    if f_len == c.len() && f().eq(c.bytes()) {
         return true;
     }
-    let fw: Vec<&str> = family.split(' ').collect();
-    let last = fw.last().copied().unwrap_or("");
-    let first = fw.first().copied().unwrap_or("");
+    let last = family.rsplit(' ').next().unwrap_or("");
+    let first = family.split(' ').next().unwrap_or("");
+    let f_ends_with_c = || c.len() <= f_len && f().rev().zip(c.bytes().rev()).all(|(a, b)| a == b);
+    let c_ends_with_f = || f_len <= c.len() && f().rev().zip(c.bytes().rev()).all(|(a, b)| a == b);
     (c.len() >= 3 && (c == last || c == first))
-        || (c.len() >= 4 && f.ends_with(&c))
-        || (f.len() >= 4 && c.ends_with(&f))
+        || (c.len() >= 4 && f_ends_with_c())
+        || (f_len >= 4 && c_ends_with_f())
 }
 
 /// Whether `cited` (as written) is the acronym of the family `family_raw`
@@ -384,10 +395,12 @@ impl<'a> Matcher<'a> {
         &self.keys[i]
     }
 
-    fn first_matches(&self, i: usize, cited_raw: &str) -> bool {
-        let cited = cited_words(cited_raw);
+    /// Whether entry `i`'s first family is the cited name (`cited_raw` as
+    /// written, `cited` its [`cited_words`] joined, folded once by the
+    /// caller for all entries).
+    fn first_matches(&self, i: usize, cited_raw: &str, cited: &str) -> bool {
         match self.keys[i].families.first() {
-            Some(f) if name_matches(&cited, f) => true,
+            Some(f) if !cited.is_empty() && joined_name_matches(cited, f) => true,
             _ => acronym_matches(cited_raw.trim(), &self.raw_first[i]),
         }
     }
@@ -438,8 +451,9 @@ impl<'a> Matcher<'a> {
         let Some(first) = w.names.first() else {
             return Outcome::Unresolved;
         };
+        let first_words = cited_words(first).concat();
         let by_name: Vec<usize> = (0..self.keys.len())
-            .filter(|&i| self.first_matches(i, first))
+            .filter(|&i| self.first_matches(i, first, &first_words))
             .collect();
         let mut best: Vec<usize> = Vec::new();
         let mut best_fit = 0;

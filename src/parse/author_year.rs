@@ -338,14 +338,25 @@ const WEAK: &[&str] = &[
 
 /// Whether `w` is a word that is only taken for a name when an entry has it.
 pub fn is_weak(w: &str) -> bool {
-    let w = w.trim_end_matches('.').to_lowercase();
-    WEAK.contains(&w.as_str())
+    in_word_list(WEAK, w)
 }
 
 /// Whether `w` (a word) may not begin a cited name.
 fn is_stop(w: &str) -> bool {
-    let w = w.trim_end_matches('.').to_lowercase();
-    STOP.contains(&w.as_str())
+    in_word_list(STOP, w)
+}
+
+/// Whether `w`, without trailing dots and lower-cased, is in `list` (whose
+/// words are lower-case ASCII). ASCII words are compared without
+/// allocating: this runs for every capitalised word the scanner tries.
+fn in_word_list(list: &[&str], w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    if w.is_ascii() {
+        list.iter().any(|s| s.eq_ignore_ascii_case(w))
+    } else {
+        let w = w.to_lowercase();
+        list.contains(&w.as_str())
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -449,8 +460,15 @@ fn joiner(i: &str) -> IResult<&str, ()> {
 /// Names: `surname (joiner surname)* et_al?`, optionally followed by a
 /// bracketed abbreviation (`World Health Organization [WHO]`).
 pub fn names(i: &str) -> IResult<&str, (Vec<String>, bool)> {
+    let (rest, (ns, etal)) = names_ref(i)?;
+    Ok((rest, (ns.into_iter().map(str::to_string).collect(), etal)))
+}
+
+/// [`names`] borrowing the names from the input (no allocation per name
+/// for the many attempts that fail).
+fn names_ref(i: &str) -> IResult<&str, (Vec<&str>, bool)> {
     let (mut rest, first) = surname(i)?;
-    let mut out = vec![first.to_string()];
+    let mut out = vec![first];
     loop {
         if let Ok((r, _)) = et_al(rest) {
             return Ok((r, (out, true)));
@@ -461,7 +479,7 @@ pub fn names(i: &str) -> IResult<&str, (Vec<String>, bool)> {
         };
         match next(rest) {
             Ok((r, n)) if out.len() < 12 => {
-                out.push(n.to_string());
+                out.push(n);
                 rest = r;
             }
             _ => break,
@@ -666,6 +684,8 @@ fn part_citations(at: usize, part: &str) -> Vec<WorkCite> {
 
 /// Where the parenthesis opened at `open` closes, if it does on the same
 /// paragraph within [`MAX_PAREN_BYTES`]; nested parentheses are skipped.
+/// The reference for [`Closers`], which gives the same answers in one pass.
+#[cfg(test)]
 fn closing(text: &str, open: usize) -> Option<usize> {
     let mut depth = 0usize;
     let end = (open + MAX_PAREN_BYTES).min(text.len());
@@ -693,6 +713,89 @@ fn closing(text: &str, open: usize) -> Option<usize> {
         k += 1;
     }
     None
+}
+
+/// Where parentheses close, asked for opening positions in increasing
+/// order: the answers of scanning forward from each opening to its close
+/// (nested parentheses skipped, not past a line end, within
+/// [`MAX_PAREN_BYTES`]), found in one pass over the text. Scanning from
+/// each opening would read up to [`MAX_PAREN_BYTES`] per parenthesis, a
+/// thousandfold slowdown on `((((…`; this reads every byte once and keeps
+/// at most a window's worth of state.
+struct Closers<'a> {
+    text: &'a str,
+    /// Bytes before `pos` have been read.
+    pos: usize,
+    /// Unclosed openings that may still close in range, innermost last.
+    open: std::collections::VecDeque<usize>,
+    /// Opening → end of its closing parenthesis, for openings not yet asked.
+    found: std::collections::BTreeMap<usize, usize>,
+    /// The first 0xEF byte (lead byte of `（` and `）`) at or after `pos`.
+    next_wide: usize,
+}
+
+impl<'a> Closers<'a> {
+    fn new(text: &'a str, from: usize) -> Self {
+        Closers {
+            text,
+            pos: from,
+            open: std::collections::VecDeque::new(),
+            found: std::collections::BTreeMap::new(),
+            next_wide: 0,
+        }
+    }
+
+    /// Where the parenthesis opened at `at` closes (the end of the closing
+    /// parenthesis). `at` must not decrease from one call to the next.
+    fn closing(&mut self, at: usize) -> Option<usize> {
+        let end = (at + MAX_PAREN_BYTES).min(self.text.len());
+        let bytes = self.text.as_bytes();
+        while self.pos < end {
+            // Jump to the next byte that matters: `(`, `)`, a line end, or
+            // the lead byte of a full-width parenthesis.
+            if self.next_wide < self.pos {
+                self.next_wide =
+                    memchr::memchr(0xEF, &bytes[self.pos..]).map_or(bytes.len(), |o| self.pos + o);
+            }
+            let stop = end.min(self.next_wide);
+            let k = match memchr::memchr3(b'(', b')', b'\n', &bytes[self.pos..stop]) {
+                Some(o) => self.pos + o,
+                None if stop < end => stop,
+                None => {
+                    self.pos = end;
+                    break;
+                }
+            };
+            self.pos = k + 1;
+            let (opens, close_len) = match bytes[k] {
+                b'(' => (true, 0),
+                b')' => (false, 1),
+                b'\n' => {
+                    self.open.clear();
+                    continue;
+                }
+                0xEF if self.text[k..].starts_with('（') => (true, 0),
+                0xEF if self.text[k..].starts_with('）') => (false, '）'.len_utf8()),
+                _ => continue,
+            };
+            if opens {
+                // An opening whose close could only come past its window
+                // never gets one: forget it.
+                while self.open.front().is_some_and(|&o| k >= o + MAX_PAREN_BYTES) {
+                    self.open.pop_front();
+                }
+                self.open.push_back(k);
+            } else if let Some(o) = self.open.pop_back() {
+                if k < o + MAX_PAREN_BYTES {
+                    self.found.insert(o, k + close_len);
+                }
+            }
+        }
+        while self.found.first_key_value().is_some_and(|(&o, _)| o < at) {
+            self.found.pop_first();
+        }
+        self.found.get(&at).copied()
+    }
 }
 
 /// Names that end right before `end` (the opening parenthesis of a
@@ -723,8 +826,9 @@ fn names_before(text: &str, end: usize) -> Option<(usize, Vec<String>, bool)> {
         if cand.is_empty() {
             continue;
         }
-        if let Ok((rest, (ns, etal))) = names(cand) {
+        if let Ok((rest, (ns, etal))) = names_ref(cand) {
             if rest.is_empty() {
+                let ns = ns.into_iter().map(str::to_string).collect();
                 return Some((lo + s, ns, etal));
             }
         }
@@ -750,6 +854,7 @@ pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
         return out;
     };
     let mut done_until = region.start;
+    let mut closers = Closers::new(&text[..region.end], region.start);
     let opens = memchr::memchr2_iter(b'(', 0xEF, slice.as_bytes())
         .map(|p| p + region.start)
         .filter(|&p| text.as_bytes()[p] == b'(' || text[p..].starts_with('（'));
@@ -757,7 +862,7 @@ pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
         if open < done_until {
             continue;
         }
-        let Some(close) = closing(&text[..region.end], open) else {
+        let Some(close) = closers.closing(open) else {
             continue;
         };
         let open_len = if text.as_bytes()[open] == b'(' {
@@ -1073,6 +1178,35 @@ mod tests {
             "(Table 2)",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn one_pass_closers_agree_with_scanning_from_each_opening() {
+        let long = format!("({})", "x".repeat(MAX_PAREN_BYTES - 2));
+        let longer = format!("({})", "x".repeat(MAX_PAREN_BYTES - 1));
+        let samples = [
+            "a (b (c) d) e (f",
+            "((((a)))) ) ( ((",
+            "(x\n(y) (z\n)",
+            "（张三，2008）(a（b）c) ）（",
+            "))((",
+            long.as_str(),
+            longer.as_str(),
+        ];
+        for s in samples {
+            let mut c = Closers::new(s, 0);
+            for (k, ch) in s.char_indices() {
+                if ch == '(' || ch == '（' {
+                    assert_eq!(c.closing(k), closing(s, k), "{s:?} at {k}");
+                }
+            }
+        }
+        // Deep nesting across the window's edge.
+        let deep = format!("{}{}", "(".repeat(700), ")".repeat(700));
+        let mut c = Closers::new(&deep, 0);
+        for k in 0..700 {
+            assert_eq!(c.closing(k), closing(&deep, k), "at {k}");
         }
     }
 

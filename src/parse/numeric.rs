@@ -105,10 +105,12 @@ pub fn is_hspace(c: char) -> bool {
     )
 }
 
-/// A citation number: one to four ASCII digits, `0*[0-9]{1,4}`.
+/// A citation number: one to six ASCII digits, `[0-9]{1,6}` (a list may
+/// have 100,000 entries; whether a number is plausible as a citation is
+/// decided against the list).
 pub fn number(i: &str) -> IResult<&str, u32> {
     map_res(
-        take_while_m_n(1, 4, |c: char| c.is_ascii_digit()),
+        take_while_m_n(1, 6, |c: char| c.is_ascii_digit()),
         str::parse,
     )
     .parse(i)
@@ -222,17 +224,24 @@ pub fn superscript_group(i: &str) -> IResult<&str, Vec<NumItem>> {
 /// and the lead bytes of `［`, `（`, `【` and the superscript digits.
 /// The fast version uses memchr; [`candidates_naive`] is its reference.
 pub fn candidates(text: &str) -> Vec<usize> {
+    candidates_iter(text).collect()
+}
+
+/// [`candidates`] as an iterator, in increasing order, without holding
+/// them all (a file of `[[[[…` has one per byte).
+pub fn candidates_iter(text: &str) -> impl Iterator<Item = usize> + '_ {
     let b = text.as_bytes();
-    let mut out: Vec<usize> = memchr::memchr3_iter(b'[', b'(', 0xEF, b).collect();
-    let second: Vec<usize> = memchr::memchr3_iter(0xE3, 0xC2, 0xE2, b)
-        .filter(|&p| is_wide_start(b, p))
-        .collect();
-    out.retain(|&p| b[p] != 0xEF || is_wide_start(b, p));
-    if !second.is_empty() {
-        out.extend(second);
-        out.sort_unstable();
-    }
-    out
+    let mut first = memchr::memchr3_iter(b'[', b'(', 0xEF, b)
+        .filter(move |&p| b[p] != 0xEF || is_wide_start(b, p))
+        .peekable();
+    let mut second = memchr::memchr3_iter(0xE3, 0xC2, 0xE2, b)
+        .filter(move |&p| is_wide_start(b, p))
+        .peekable();
+    std::iter::from_fn(move || match (first.peek(), second.peek()) {
+        (Some(&a), Some(&c)) if c < a => second.next(),
+        (Some(_), _) => first.next(),
+        (None, _) => second.next(),
+    })
 }
 
 /// The byte-by-byte reference for [`candidates`].
@@ -270,7 +279,9 @@ fn is_ident(c: char) -> bool {
 
 /// Whether the group at `span` reads as code (`array[3]`, `x[1] = 2`,
 /// `m[2][3]`) rather than as a citation glued to a word (`cancer[4].`).
-fn looks_like_code(text: &str, span: Span) -> bool {
+/// `lines` remembers the verdict on the last line looked at, so that a
+/// long line with many markers is read once, not once per marker.
+fn looks_like_code(text: &str, span: Span, lines: &mut CodeLines) -> bool {
     let before = text[..span.start].chars().next_back();
     let mut after = text[span.end..].chars();
     let next = after.next();
@@ -293,18 +304,36 @@ fn looks_like_code(text: &str, span: Span) -> bool {
         Some(c) if is_ident(c) || c == '[' || c == '(' || c == '=' => true,
         Some('.') => next2.is_some_and(|c| c.is_alphanumeric()),
         Some(' ') if next2 == Some('=') => true,
-        _ => line_looks_like_code(text, span),
+        _ => lines.looks_like_code(text, span),
     }
 }
 
-/// Whether the line around `span` has the punctuation of program code:
-/// an assignment, a statement-ending `;`, braces, `->`, `::` or `==`.
-fn line_looks_like_code(text: &str, span: Span) -> bool {
-    let start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
-    let end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |p| span.end + p);
-    let line = text[start..end].trim_end();
+/// The code verdict on the last line asked about: `(start, end, verdict)`.
+#[derive(Default)]
+struct CodeLines(Option<(usize, usize, bool)>);
+
+impl CodeLines {
+    /// [`line_looks_like_code`] for the line around `span`, from memory
+    /// when `span` is on the line asked about last.
+    fn looks_like_code(&mut self, text: &str, span: Span) -> bool {
+        if let Some((start, end, verdict)) = self.0 {
+            if start <= span.start && span.end <= end {
+                return verdict;
+            }
+        }
+        let start = memchr::memrchr(b'\n', &text.as_bytes()[..span.start]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &text.as_bytes()[span.end..])
+            .map_or(text.len(), |p| span.end + p);
+        let verdict = line_looks_like_code(&text[start..end]);
+        self.0 = Some((start, end, verdict));
+        verdict
+    }
+}
+
+/// Whether a line has the punctuation of program code: an assignment, a
+/// statement-ending `;`, braces, `->`, `::` or `==`.
+fn line_looks_like_code(line: &str) -> bool {
+    let line = line.trim_end();
     line.ends_with(';')
         || line.ends_with('{')
         || line.contains(" = ")
@@ -340,7 +369,8 @@ pub fn scan(text: &str, region: Span) -> Vec<NumericMarker> {
         return out;
     };
     let mut skip_until = 0;
-    for rel in candidates(slice) {
+    let mut code_lines = CodeLines::default();
+    for rel in candidates_iter(slice) {
         let p = region.start + rel;
         if p < skip_until {
             continue;
@@ -366,7 +396,7 @@ pub fn scan(text: &str, region: Span) -> Vec<NumericMarker> {
                 if p > 0 && text.as_bytes()[p - 1] == b'^' {
                     kind = NumericKind::Caret;
                     span.start = p - 1;
-                } else if looks_like_code(text, span) {
+                } else if looks_like_code(text, span, &mut code_lines) {
                     continue;
                 }
                 if let ([NumItem::Single(a)], Ok((rest2, b))) =
@@ -377,7 +407,7 @@ pub fn scan(text: &str, region: Span) -> Vec<NumericMarker> {
                 }
             }
             NumericKind::Paren => {
-                if looks_like_code(text, span) {
+                if looks_like_code(text, span, &mut code_lines) {
                     continue;
                 }
             }

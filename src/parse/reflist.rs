@@ -324,6 +324,12 @@ fn starts_like_entry(s: &str) -> bool {
 
 /// Finds the reference list of `text`: the last heading followed by at
 /// least one entry.
+///
+/// Headings are tried from the last one up. A heading that has no list
+/// after it costs the lines read to find that out; once those add up to
+/// more than twice the lines of the text (only a file built to be hostile,
+/// with thousands of headings and label-only lines, gets there), the
+/// search stops, so that the time stays linear in the size of the text.
 pub fn find(text: &str) -> Option<RefList> {
     find_with(text, &[])
 }
@@ -331,6 +337,15 @@ pub fn find(text: &str) -> Option<RefList> {
 /// Like [`find`], with `extra` heading names that also count.
 pub fn find_with(text: &str, extra: &[String]) -> Option<RefList> {
     let lines = lines_of(text, 0);
+    // blank_between[j]: some three lines from j on are text, blank, text.
+    let mut blank_between = vec![false; lines.len() + 1];
+    for j in (0..lines.len().saturating_sub(2)).rev() {
+        blank_between[j] = blank_between[j + 1]
+            || (!is_blank(text, &lines[j])
+                && is_blank(text, &lines[j + 1])
+                && !is_blank(text, &lines[j + 2]));
+    }
+    let mut budget = 2 * lines.len() + 10_000;
     for (k, line) in lines.iter().enumerate().rev() {
         if !is_heading_with(line.span.slice(text), extra) {
             continue;
@@ -339,19 +354,32 @@ pub fn find_with(text: &str, extra: &[String]) -> Option<RefList> {
         if k > 0 && !is_blank(text, &lines[k - 1]) && lines[k - 1].span.len() > 60 {
             continue;
         }
-        if let Some(list) = split(text, *line, &lines[k + 1..]) {
-            return Some(list);
+        let (list, read) = split(text, *line, &lines[k + 1..], blank_between[k + 1]);
+        if list.is_some() {
+            return list;
         }
+        budget = budget.checked_sub(read + 1)?;
     }
     None
 }
 
-/// Splits the lines after `heading` into entries.
-fn split(text: &str, heading: Line, lines: &[Line]) -> Option<RefList> {
+/// Splits the lines after `heading` into entries; also says how many lines
+/// it read.
+fn split(
+    text: &str,
+    heading: Line,
+    lines: &[Line],
+    has_blank_between: bool,
+) -> (Option<RefList>, usize) {
     // The label style is that of the first line that opens with a label;
     // only lines before the first text paragraph are looked at.
     let mut style = None;
-    for l in lines.iter().filter(|l| !is_blank(text, l)) {
+    let mut read = 0;
+    for l in lines.iter() {
+        read += 1;
+        if is_blank(text, l) {
+            continue;
+        }
         match opener(text, l.span) {
             Opener::Label(_, s, _, _) => {
                 style = Some(s);
@@ -361,9 +389,6 @@ fn split(text: &str, heading: Line, lines: &[Line]) -> Option<RefList> {
             Opener::Text(_) => break,
         }
     }
-    let has_blank_between = lines
-        .windows(3)
-        .any(|w| !is_blank(text, &w[0]) && is_blank(text, &w[1]) && !is_blank(text, &w[2]));
     let mut list = RefList {
         heading: trimmed(text, heading.span),
         span: heading.span,
@@ -371,16 +396,16 @@ fn split(text: &str, heading: Line, lines: &[Line]) -> Option<RefList> {
         entries: Vec::new(),
         empty_items: Vec::new(),
     };
-    match style {
+    read += match style {
         Some(style) => split_numbered(text, lines, style, &mut list),
         None => split_unnumbered(text, lines, has_blank_between, &mut list),
-    }
+    };
     if list.entries.is_empty() {
-        return None;
+        return (None, read);
     }
     let last = list.entries.last().map_or(list.span.end, |e| e.span.end);
     list.span = Span::new(list.heading.start, last);
-    Some(list)
+    (Some(list), read)
 }
 
 fn push_entry(
@@ -412,7 +437,8 @@ fn plausible_next(prev: Option<u32>, n: u32) -> bool {
 /// An entry being built: start, text start, end, label.
 type Pending = (usize, usize, usize, Option<(Span, u32)>);
 
-fn split_numbered(text: &str, lines: &[Line], style: LabelStyle, list: &mut RefList) {
+/// Returns how many lines it read.
+fn split_numbered(text: &str, lines: &[Line], style: LabelStyle, list: &mut RefList) -> usize {
     // The entry being built: (start, text start, end, label)
     let mut cur: Option<Pending> = None;
     let mut prev_label: Option<u32> = None;
@@ -493,33 +519,46 @@ fn split_numbered(text: &str, lines: &[Line], style: LabelStyle, list: &mut RefL
     if let Some((a, b, c, lab)) = cur.take() {
         push_entry(text, list, a, b, c, lab);
     }
+    k
 }
 
-fn split_unnumbered(text: &str, lines: &[Line], by_paragraph: bool, list: &mut RefList) {
-    // Group lines into paragraphs first.
-    let mut paras: Vec<(usize, usize)> = Vec::new(); // (first line, last line)
-    let mut k = 0;
-    while k < lines.len() {
-        if is_blank(text, &lines[k]) {
-            k += 1;
-            continue;
-        }
-        let first = k;
-        let mut last = k;
+/// The paragraph that starts at or after line `k`, as `(first, last)`
+/// line indices, and the line after it.
+fn next_para(
+    text: &str,
+    lines: &[Line],
+    mut k: usize,
+    by_paragraph: bool,
+) -> Option<((usize, usize), usize)> {
+    while k < lines.len() && is_blank(text, &lines[k]) {
         k += 1;
-        while k < lines.len() && !is_blank(text, &lines[k]) {
-            if !by_paragraph && !lines[k].indented {
-                break;
-            }
-            last = k;
-            k += 1;
-        }
-        paras.push((first, last));
     }
-    let para_text = |&(first, last): &(usize, usize)| {
+    if k >= lines.len() {
+        return None;
+    }
+    let first = k;
+    let mut last = k;
+    k += 1;
+    while k < lines.len() && !is_blank(text, &lines[k]) {
+        if !by_paragraph && !lines[k].indented {
+            break;
+        }
+        last = k;
+        k += 1;
+    }
+    Some(((first, last), k))
+}
+
+/// Returns how many lines it read.
+fn split_unnumbered(text: &str, lines: &[Line], by_paragraph: bool, list: &mut RefList) -> usize {
+    // Paragraphs are read one ahead of the one looked at.
+    let para_text = |(first, last): (usize, usize)| {
         Span::new(lines[first].span.start, lines[last].span.end).slice(text)
     };
-    for (n, &(first, last)) in paras.iter().enumerate() {
+    let mut cur = next_para(text, lines, 0, by_paragraph);
+    while let Some(((first, last), after)) = cur {
+        let next = next_para(text, lines, after, by_paragraph);
+        cur = next;
         let span = Span::new(lines[first].span.start, lines[last].span.end);
         let s = span.slice(text);
         if let Opener::LoneBullet(b) = opener(text, lines[first].span) {
@@ -535,15 +574,10 @@ fn split_unnumbered(text: &str, lines: &[Line], by_paragraph: bool, list: &mut R
             // A sub-heading inside the list (`Internet Resources`) is
             // skipped when an entry follows it; anything else ends the list.
             let heading_like = first == last && s.trim().chars().count() <= 60;
-            if heading_like
-                && paras
-                    .get(n + 1)
-                    .map(para_text)
-                    .is_some_and(starts_like_entry)
-            {
+            if heading_like && next.is_some_and(|(p, _)| starts_like_entry(para_text(p))) {
                 continue;
             }
-            break;
+            return after;
         }
         let ts = match opener(text, lines[first].span) {
             Opener::Text(ts) => ts,
@@ -551,6 +585,7 @@ fn split_unnumbered(text: &str, lines: &[Line], by_paragraph: bool, list: &mut R
         };
         push_entry(text, list, ts, ts, span.end, None);
     }
+    lines.len()
 }
 
 #[cfg(test)]

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Whole-run benchmark of citelint, side by side in one run:
+#   - `citelint check` throughput against `grep -c '\['` on the same files
+#     (the floor of reading the text), one process, one thread;
+#   - reference parsing rate (criterion, `benches/parsers.rs`);
+#   - peak memory (`/usr/bin/time -v`) against 2x the largest file + 50 MB;
+#   - scaling across files with 1..N parallel workers.
+# The corpus is generated from paper/ (and the dev papers when present) by
+# bench/gen_corpus.py; nothing large is committed.
+#
+#   bench/run.sh                 # 100 MB corpus, 3 runs each, medians
+#   MB=20 RUNS=1 bench/run.sh    # a quick look
+#   HOSTILE=1 bench/run.sh       # also the 1 GB / 50 MB-line hostile tests
+#
+# Times are reported as wall clock and as CPU time (user + sys): on a
+# shared machine the wall clock includes waiting for a core, CPU time does
+# not. Ratios are computed on CPU time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MB=${MB:-100}
+RUNS=${RUNS:-3}
+JOBS=${JOBS:-$(nproc)}
+CORPUS=${CORPUS:-target/bench-corpus}
+OUT=${OUT:-target/bench-results.md}
+
+cargo build --release --quiet
+BIN=target/release/citelint
+SRC=paper
+[ -d ../shared/datasets/dev/papers ] && SRC="paper ../shared/datasets/dev/papers"
+rm -rf "$CORPUS"
+python3 bench/gen_corpus.py "$CORPUS" "$MB" $SRC
+mapfile -t FILES < <(ls "$CORPUS"/*.txt)
+BYTES=$(cat "${FILES[@]}" | wc -c)
+LARGEST=$(stat -c %s "${FILES[@]}" | sort -n | tail -1)
+NFILES=${#FILES[@]}
+cat "${FILES[@]}" > /dev/null # warm the page cache
+
+# median of the numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# measure NAME CMD...: runs CMD $RUNS times; sets WALL, CPU (medians, s)
+# and RSS (max, KB)
+measure() {
+  local name=$1; shift
+  local log; log=$(mktemp)
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %U %S %M" -o "$log" -a "$@" > /dev/null || true
+  done
+  WALL=$(awk '{print $1}' "$log" | median)
+  CPU=$(awk '{print $2 + $3}' "$log" | median)
+  RSS=$(awk '{print $4}' "$log" | sort -n | tail -1)
+  rm -f "$log"
+  printf '%-28s wall %7.3fs  cpu %7.3fs  rss %8d KB\n' "$name" "$WALL" "$CPU" "$RSS" >&2
+}
+
+mbps() { awk -v b="$BYTES" -v t="$1" 'BEGIN {printf "%.1f", (t > 0) ? b / 1e6 / t : 0}'; }
+
+# grep reads 100 MB from the page cache in a few milliseconds, below what
+# /usr/bin/time resolves: it runs GREPS times per measurement, divided out.
+GREPS=${GREPS:-20}
+measure "grep -c '\\[' (x$GREPS)" sh -c 'for _ in $(seq '"$GREPS"'); do grep -c "\[" "$@" > /dev/null; done' sh "${FILES[@]}"
+G_WALL=$(awk -v t="$WALL" -v n="$GREPS" 'BEGIN{print t/n}')
+G_CPU=$(awk -v t="$CPU" -v n="$GREPS" 'BEGIN{print t/n}')
+measure "citelint check (1 process)" "$BIN" check --format concise --fail-on never "${FILES[@]}"
+C_WALL=$WALL C_CPU=$CPU C_RSS=$RSS
+
+# Peak memory of the largest file alone.
+BIG=$(ls -S "${FILES[@]}" | sed -n 1p)
+measure "citelint check (largest)" "$BIN" check --format concise --fail-on never "$BIG"
+L_RSS=$RSS
+
+# Scaling across files: the file list split over J worker processes.
+declare -A SCALE
+for j in $(seq 1 "$JOBS"); do
+  per=$(( (NFILES + j - 1) / j ))
+  measure "check, $j worker(s)" sh -c "printf '%s\n' \"\$@\" | xargs -P $j -n $per $BIN check --format concise --fail-on never" sh "${FILES[@]}"
+  SCALE[$j]=$WALL
+done
+
+# Reference parsing rate: criterion, references per second.
+cargo bench --quiet --bench parsers -- references --noplot 2>/dev/null | tee target/bench-criterion.txt >&2 || true
+rate() { # BENCH: the median of criterion's thrpt line, in elem/s
+  awk -v b="$1" '$0 ~ b {f=1} f && /thrpt:/ {v=$4; u=$5; gsub(/[^a-zA-Z\/]/,"",u);
+    m=(u ~ /^K/)?1e3:(u ~ /^M/)?1e6:(u ~ /^G/)?1e9:1; printf "%.0f", v*m; exit}' target/bench-criterion.txt
+}
+SPLIT=$(rate "references/split")
+FIELDS=$(rate "references/fields")
+
+{
+  echo "| measure | value | target |"
+  echo "|---|---|---|"
+  echo "| corpus | $NFILES files, $(awk -v b="$BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB, largest $(awk -v b="$LARGEST" 'BEGIN{printf "%.2f", b/1e6}') MB | |"
+  echo "| \`grep -c '\\['\` | $(mbps "$G_CPU") MB/s cpu ($(mbps "$G_WALL") MB/s wall) | |"
+  echo "| \`citelint check\`, 1 thread | $(mbps "$C_CPU") MB/s cpu ($(mbps "$C_WALL") MB/s wall) | |"
+  echo "| check / grep throughput | $(awk -v c="$C_CPU" -v g="$G_CPU" 'BEGIN{printf "%.2f%%", (c > 0) ? 100*g/c : 0}') | >= 30% |"
+  echo "| reference splitting | ${SPLIT:-?} references/s | >= 100,000/s per core |"
+  echo "| reference field parsing | ${FIELDS:-?} references/s | >= 100,000/s per core |"
+  echo "| peak memory, whole corpus in one process | $((C_RSS / 1024)) MB | <= $(( 2 * LARGEST / 1048576 + 50 )) MB (2x largest + 50) |"
+  echo "| peak memory, largest file alone | $((L_RSS / 1024)) MB | <= $(( 2 * LARGEST / 1048576 + 50 )) MB |"
+  for j in $(seq 1 "$JOBS"); do
+    echo "| $j worker(s) across files, wall | ${SCALE[$j]} s (speed-up $(awk -v a="${SCALE[1]}" -v b="${SCALE[$j]}" 'BEGIN{printf "%.2f", (b > 0) ? a/b : 0}')x) | ~${j}x |"
+  done
+} | tee "$OUT"
+
+if [ "${HOSTILE:-0}" = 1 ]; then
+  /usr/bin/time -v cargo test --release --test hostile -- --ignored 2>&1 | grep -E "test |Maximum resident|Elapsed"
+fi
