@@ -112,11 +112,13 @@ type YearAt = (usize, Option<u16>, Option<char>, Option<String>);
 /// Where the entry's first year (or `n.d.`/`in press`) starts, with the key parts.
 fn first_year(text: &str) -> Option<YearAt> {
     let b = text.as_bytes();
+    let mut numeric = None;
     let mut k = 0;
     while k + 4 <= b.len() {
         if b[k].is_ascii_digit() && (k == 0 || !b[k - 1].is_ascii_alphanumeric()) {
             if let Ok((_, y)) = year.parse(&text[k..]) {
-                return Some((k, y.year, y.suffix, None));
+                numeric = Some((k, y.year, y.suffix, None));
+                break;
             }
             while k < b.len() && b[k].is_ascii_digit() {
                 k += 1;
@@ -125,15 +127,20 @@ fn first_year(text: &str) -> Option<YearAt> {
         }
         k += 1;
     }
+    // `in press`, `n.d.` … count when they come before any numeric year
+    // (`Anonymous (no date) … http://…/2009/…`).
     let lower = text.to_lowercase();
-    for special in ["in press", "n.d.", "no date", "forthcoming", "submitted"] {
-        if let Some(p) = lower.find(special) {
-            if text.is_char_boundary(p) {
-                return Some((p, None, None, Some(special.to_string())));
-            }
-        }
+    let special = ["in press", "n.d.", "no date", "forthcoming", "submitted"]
+        .iter()
+        .filter_map(|w| lower.find(w).map(|p| (p, *w)))
+        .filter(|(p, _)| text.is_char_boundary(*p))
+        .min();
+    match (numeric, special) {
+        (Some(n), Some((p, w))) if p < n.0 => Some((p, None, None, Some(w.to_string()))),
+        (Some(n), _) => Some(n),
+        (None, Some((p, w))) => Some((p, None, None, Some(w.to_string()))),
+        (None, None) => None,
     }
-    None
 }
 
 /// Reduces an entry (its text without label) to its matching key.
@@ -528,6 +535,24 @@ impl<'a> Matcher<'a> {
                     .get(1)
                     .is_some_and(|s| name_matches(&cited_words(&w.names[1]), s));
             if close || coauthor {
+                return Outcome::AuthorMismatch(i);
+            }
+        }
+        // Both a little off: a first author spelled a little differently
+        // and a year at most two years away (`Damjanović 2002` for
+        // `Damjanovi … 2000`). Only one such entry counts.
+        if let (Some(y), true) = (w.year.year, cited.len() >= 5) {
+            let near: Vec<usize> = (0..self.keys.len())
+                .filter(|&i| {
+                    let k = &self.keys[i];
+                    k.year.is_some_and(|ky| ky.abs_diff(y) <= 2)
+                        && k.families.first().is_some_and(|f| {
+                            let f: String = f.split(' ').collect();
+                            distance(&cited, &f) <= (cited.len() / 4).clamp(1, 2)
+                        })
+                })
+                .collect();
+            if let [i] = near[..] {
                 return Outcome::AuthorMismatch(i);
             }
         }

@@ -175,7 +175,6 @@ const STOP: &[&str] = &[
     "to",
     "of",
     "a",
-    "an",
     "one",
     "two",
     "three",
@@ -298,6 +297,7 @@ const STOP: &[&str] = &[
 /// but more often months or plain words: a citation that starts with one is
 /// kept only if it resolves.
 const WEAK: &[&str] = &[
+    "an",
     "range",
     "day",
     "days",
@@ -403,7 +403,7 @@ pub fn surname(i: &str) -> IResult<&str, &str> {
     }
     let (mut rest, _) = nom::multi::many0(particle).parse(i)?;
     (rest, _) = cap_word(rest)?;
-    for _ in 0..3 {
+    for _ in 0..6 {
         let more = |j| -> IResult<&str, &str> {
             let (j, _) = take_while_m_n(1, 1, is_hspace).parse(j)?;
             let (j, _) = opt((
@@ -682,6 +682,28 @@ fn part_citations(at: usize, part: &str) -> Vec<WorkCite> {
     Vec::new()
 }
 
+/// A `;` part that holds nothing but years, read as more works by the
+/// names of `prev`.
+fn bare_years(at: usize, part: &str, prev: Option<&WorkCite>) -> Vec<WorkCite> {
+    let Some(prev) = prev else { return Vec::new() };
+    let lead = part.len() - part.trim_start_matches(is_hspace).len();
+    let Ok((rest, years)) = year_list(&part[lead..]) else {
+        return Vec::new();
+    };
+    if !rest.trim().is_empty() {
+        return Vec::new();
+    }
+    years
+        .into_iter()
+        .map(|(y, s, e)| WorkCite {
+            span: Span::new(at + lead + s, at + lead + e),
+            names: prev.names.clone(),
+            etal: prev.etal,
+            year: y,
+        })
+        .collect()
+}
+
 /// Where the parenthesis opened at `open` closes, if it does on the same
 /// paragraph within [`MAX_PAREN_BYTES`]; nested parentheses are skipped.
 /// The reference for [`Closers`], which gives the same answers in one pass.
@@ -912,7 +934,12 @@ pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
         let mut all_parts_cite = true;
         let mut part_start = 0;
         for part in inner.split([';', '；']) {
-            let found = part_citations(inner_start + part_start, part);
+            let mut found = part_citations(inner_start + part_start, part);
+            // `(Seki et al., 2005; 2007)`: a part with years only goes on
+            // with the names before it.
+            if found.is_empty() {
+                found = bare_years(inner_start + part_start, part, works.last());
+            }
             if found.is_empty() {
                 all_parts_cite = false;
             }
