@@ -101,7 +101,7 @@ fn train_model() {
     let prune = std::env::var("REFPARSE_PRUNE")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0.005);
+        .unwrap_or(0.0);
     let m = model::train(&examples, epochs, min_count, prune);
     let bytes = m.to_bytes();
     let out =
