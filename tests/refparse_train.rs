@@ -11,7 +11,8 @@
 //!   the held-out refstrings, and write the model (so that the papers script
 //!   can score the held-out papers with `--half odd`).
 //! * `REFPARSE_PAPERS=0`: leave the papers out.
-//! * `REFPARSE_EPOCHS`, `REFPARSE_OUT`.
+//! * `REFPARSE_EPOCHS`, `REFPARSE_MIN_COUNT`, `REFPARSE_PRUNE` (weights
+//!   below this fraction of the largest are dropped), `REFPARSE_OUT`.
 
 use std::path::{Path, PathBuf};
 
@@ -97,7 +98,11 @@ fn train_model() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(2);
-    let m = model::train(&examples, epochs, min_count);
+    let prune = std::env::var("REFPARSE_PRUNE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0.0);
+    let m = model::train(&examples, epochs, min_count, prune);
     let bytes = m.to_bytes();
     let out =
         std::env::var("REFPARSE_OUT").unwrap_or_else(|_| "src/refparse/model.bin".to_string());

@@ -84,79 +84,131 @@ pub struct Model {
     table: Table,
 }
 
-/// One slot of [`Table`]: a feature hash and where its weights are.
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    key: u64,
-    off: u32,
-    n: u32,
-}
-
 /// Open-addressing table from feature hash to quantised weights, built for
-/// decoding: one slot (16 bytes) per probe and the weights of a feature
-/// packed together (`label << 16 | i16 weight`), so that a lookup touches
-/// about two cache lines instead of the three of a general hash map.
-#[derive(Default)]
+/// decoding. A slot is one `u64`: the high half of the feature hash (with
+/// the low bit set, so that 0 marks an empty slot) over the index of the
+/// feature's weight row. A row holds the weights of all labels as `i16`
+/// (48 bytes), so that a found feature costs one fetch and a few vector
+/// additions. [`Model::decode`] looks the features of a whole reference up
+/// in one pass with software prefetching, so that cache misses overlap.
 struct Table {
-    slots: Vec<Slot>,
-    packed: Vec<u32>,
+    slots: Vec<u64>,
+    rows: Vec<Row>,
     mask: usize,
     scale: f32,
+}
+
+/// Row width: `L` rounded up to a multiple of 8.
+const W: usize = L.div_ceil(8) * 8;
+
+/// The quantised weights of one feature, one per label (padding is 0).
+#[derive(Clone, Copy)]
+#[repr(align(16))]
+struct Row([i16; W]);
+
+impl Default for Table {
+    fn default() -> Table {
+        Table {
+            slots: vec![0],
+            rows: Vec::new(),
+            mask: 0,
+            scale: 1.0,
+        }
+    }
+}
+
+/// The fingerprint half of a slot for feature `f`.
+#[inline]
+fn fingerprint(f: u64) -> u64 {
+    (f >> 32) | 1
+}
+
+/// Marks a feature that is not in the table.
+const ABSENT: u32 = u32::MAX;
+
+/// Asks the CPU to fetch the cache line holding `x` (a hint; no effect on
+/// results).
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: prefetching is a hint that never faults; the pointer comes
+        // from a reference. SSE is part of the x86_64 baseline.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 impl Table {
     fn build(rows: &IdMap<(u32, u8)>, entries: &[(u8, f32)]) -> Table {
         let max = entries.iter().fold(0f32, |m, e| m.max(e.1.abs()));
         let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); cap];
-        let mut packed = Vec::with_capacity(entries.len());
+        let cap = (rows.len() + rows.len() / 2).next_power_of_two().max(16);
+        let mut slots = vec![0u64; cap];
         let mut keys: Vec<_> = rows.iter().collect();
         keys.sort_by_key(|(k, _)| **k);
-        for (&k, &(s, n)) in keys {
-            let key = k | 1; // 0 marks an empty slot
-            let mut i = (key as usize) & (cap - 1);
-            while slots[i].key != 0 {
+        // place the keys first, then lay the rows out in slot order so that
+        // neighbouring slots have neighbouring rows
+        let mut placed: Vec<Option<(u32, u8)>> = vec![None; cap];
+        for (&k, &r) in keys {
+            let mut i = (k as usize) & (cap - 1);
+            while slots[i] != 0 {
                 i = (i + 1) & (cap - 1);
             }
-            let off = packed.len() as u32;
+            slots[i] = fingerprint(k) << 32;
+            placed[i] = Some(r);
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for (slot, r) in slots.iter_mut().zip(&placed) {
+            let Some((s, n)) = *r else { continue };
+            let mut row = Row([0; W]);
             for &(l, w) in &entries[s as usize..s as usize + usize::from(n)] {
-                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-                packed.push((u32::from(l) << 16) | u32::from(q as u16));
+                if let Some(x) = row.0.get_mut(usize::from(l)) {
+                    *x = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                }
             }
-            slots[i] = Slot {
-                key,
-                off,
-                n: u32::from(n),
-            };
+            *slot |= out.len() as u64;
+            out.push(row);
         }
         Table {
             slots,
-            packed,
+            rows: out,
             mask: cap - 1,
             scale,
         }
     }
 
-    /// The packed weights of feature `f`.
+    /// The row index of feature `f`, or [`ABSENT`].
     #[inline]
-    fn get(&self, f: u64) -> &[u32] {
-        if self.slots.is_empty() {
-            return &[];
-        }
-        let key = f | 1;
-        let mut i = (key as usize) & self.mask;
+    fn find(&self, f: u64) -> u32 {
+        let fp = fingerprint(f);
+        let mut i = (f as usize) & self.mask;
         loop {
             let s = self.slots[i];
-            if s.key == key {
-                return &self.packed[s.off as usize..(s.off + s.n) as usize];
+            if s == 0 {
+                return ABSENT;
             }
-            if s.key == 0 {
-                return &[];
+            if s >> 32 == fp {
+                return s as u32;
             }
             i = (i + 1) & self.mask;
         }
     }
+}
+
+/// Buffers [`Model::decode`] reuses between calls on one thread.
+#[derive(Default)]
+struct DecodeScratch {
+    found: Vec<u32>,
+    em: Vec<[f32; L]>,
+    back: Vec<[u8; L]>,
+}
+
+thread_local! {
+    static DECODE: std::cell::RefCell<DecodeScratch> =
+        std::cell::RefCell::new(DecodeScratch::default());
 }
 
 static EMBEDDED: &[u8] = include_bytes!("model.bin");
@@ -268,53 +320,93 @@ impl Model {
         out
     }
 
-    /// Adds the weights of `feats` to `scores` (length `L`).
-    fn emit(&self, feats: &[u64], scores: &mut [f32; L]) {
-        let mut acc = [0i32; L];
-        for &f in feats {
-            for &e in self.table.get(f) {
-                if let Some(a) = acc.get_mut((e >> 16) as usize) {
-                    *a += i32::from(e as u16 as i16);
+    /// The emission scores of every token (`em[i][label]`), looking all
+    /// features up in one pass: slots are prefetched a few features ahead
+    /// and the weights of each found feature as soon as its slot is read.
+    fn emissions(&self, feats: &[u64], offsets: &[usize], s: &mut DecodeScratch) {
+        const AHEAD: usize = 12;
+        let t = &self.table;
+        s.found.clear();
+        for &f in feats.iter().take(AHEAD) {
+            prefetch(&t.slots[(f as usize) & t.mask]);
+        }
+        for (j, &f) in feats.iter().enumerate() {
+            if let Some(&g) = feats.get(j + AHEAD) {
+                prefetch(&t.slots[(g as usize) & t.mask]);
+            }
+            let r = t.find(f);
+            if let Some(row) = t.rows.get(r as usize) {
+                prefetch(&row.0[0]);
+                prefetch(&row.0[W - 1]);
+            }
+            s.found.push(r);
+        }
+        let n = offsets.len().saturating_sub(1);
+        s.em.clear();
+        for i in 0..n {
+            let mut acc = [0i32; W];
+            for &r in s.found.get(offsets[i]..offsets[i + 1]).unwrap_or(&[]) {
+                if let Some(row) = t.rows.get(r as usize) {
+                    for (a, &w) in acc.iter_mut().zip(&row.0) {
+                        *a += i32::from(w);
+                    }
                 }
             }
-        }
-        for (s, a) in scores.iter_mut().zip(acc) {
-            *s = a as f32 * self.table.scale;
+            let mut em = [0f32; L];
+            for (e, a) in em.iter_mut().zip(acc) {
+                *e = a as f32 * t.scale;
+            }
+            s.em.push(em);
         }
     }
 
     /// The best label sequence for the features of each token
     /// (`feats[offsets[i]..offsets[i+1]]`).
     pub fn decode(&self, feats: &[u64], offsets: &[usize], out: &mut Vec<u8>) {
+        DECODE.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => self.decode_with(feats, offsets, out, &mut s),
+            Err(_) => self.decode_with(feats, offsets, out, &mut DecodeScratch::default()),
+        });
+    }
+
+    fn decode_with(
+        &self,
+        feats: &[u64],
+        offsets: &[usize],
+        out: &mut Vec<u8>,
+        s: &mut DecodeScratch,
+    ) {
         let n = offsets.len().saturating_sub(1);
         out.clear();
         if n == 0 {
             return;
         }
-        let mut back: Vec<u8> = vec![0; n * L];
+        self.emissions(feats, offsets, s);
+        s.back.clear();
+        s.back.resize(n, [0; L]);
         let mut prev = [0f32; L];
-        let mut cur = [0f32; L];
-        let mut em = [0f32; L];
-        self.emit(&feats[offsets[0]..offsets[1]], &mut em);
-        for l in 0..L {
-            prev[l] = self.trans[L * L + l] + em[l];
+        for (l, p) in prev.iter_mut().enumerate() {
+            *p = self.trans[L * L + l] + s.em[0][l];
         }
         for i in 1..n {
-            self.emit(&feats[offsets[i]..offsets[i + 1]], &mut em);
-            for l in 0..L {
-                let mut best = f32::NEG_INFINITY;
-                let mut arg = 0;
-                for (p, &ps) in prev.iter().enumerate() {
-                    let s = ps + self.trans[p * L + l];
-                    if s > best {
-                        best = s;
-                        arg = p;
+            // previous label outermost, so that the inner loop over the
+            // current label vectorises; ties keep the lowest previous label
+            let mut best = [f32::NEG_INFINITY; L];
+            let mut arg = [0u8; L];
+            for (p, &ps) in prev.iter().enumerate() {
+                let row = &self.trans[p * L..p * L + L];
+                for l in 0..L {
+                    let v = ps + row[l];
+                    if v > best[l] {
+                        best[l] = v;
+                        arg[l] = p as u8;
                     }
                 }
-                cur[l] = best + em[l];
-                back[i * L + l] = arg as u8;
             }
-            prev = cur;
+            for l in 0..L {
+                prev[l] = best[l] + s.em[i][l];
+            }
+            s.back[i] = arg;
         }
         let mut last = (0..L)
             .max_by(|&a, &b| prev[a].total_cmp(&prev[b]))
@@ -322,7 +414,7 @@ impl Model {
         out.resize(n, 0);
         for i in (0..n).rev() {
             out[i] = last as u8;
-            last = usize::from(back[i * L + last]);
+            last = usize::from(s.back[i][last]);
         }
     }
 }
@@ -336,8 +428,9 @@ pub struct Example {
 
 /// Trains an averaged structured perceptron. Deterministic: the example
 /// order of each epoch comes from a fixed-seed generator. Features seen
-/// fewer than `min_count` times are dropped.
-pub fn train(examples: &[Example], epochs: usize, min_count: u32) -> Model {
+/// fewer than `min_count` times are dropped, and so are averaged weights
+/// smaller than `prune` times the largest.
+pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) -> Model {
     // feature index
     let mut counts: IdMap<u32> = IdMap::default();
     for e in examples {
@@ -414,13 +507,17 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32) -> Model {
         |w: &[f32], u: &[f32]| -> Vec<f32> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
     let wa = avg(&w, &u);
     let trans = avg(&tw, &tu);
+    // weights below `prune` times the largest one are dropped: they hardly
+    // change a decision and a smaller table stays in the CPU cache
+    let max = wa.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let cut = (max * prune).max(1e-3);
     let mut rows_map = IdMap::default();
     let mut entries = Vec::new();
     for (i, k) in keys.iter().enumerate() {
         let start = entries.len();
         for l in 0..L {
             let x = wa[i * L + l];
-            if x.abs() > 1e-3 {
+            if x.abs() > cut {
                 entries.push((l as u8, x));
             }
         }
