@@ -505,7 +505,11 @@ pub fn year(i: &str) -> IResult<&str, YearRef> {
     let (rest, suffix) = opt(satisfy(|c| c.is_ascii_lowercase())).parse(rest)?;
     // `1990s` is a decade, not a citation.
     let decade = suffix == Some('s') && y % 10 == 0;
-    let bad_next = decade || rest.chars().next().is_some_and(|c| c.is_alphanumeric());
+    // `2009.5.11`, `2009-05-11`, `2009/10`: a date or a number, not a year.
+    let mut next = rest.chars();
+    let dated = matches!(next.next(), Some('.' | '-' | '/' | '–'))
+        && next.next().is_some_and(|c| c.is_ascii_digit());
+    let bad_next = decade || dated || rest.chars().next().is_some_and(|c| c.is_alphanumeric());
     if !(1500..=2099).contains(&y) || bad_next {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -1092,6 +1096,9 @@ mod tests {
         );
         assert!(year("20081").is_err());
         assert!(year("1990s").is_err());
+        assert!(year("2009.5.11)").is_err());
+        assert!(year("2009-05-11").is_err());
+        assert_eq!(year("2009. Title").map(|(r, _)| r), Ok(". Title"));
         assert!(year("1234").is_err());
         let (rest, ys) = year_list("2008a, b; x").unwrap();
         assert_eq!(rest, "; x");
