@@ -49,28 +49,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::csl::{Date, Item, Name};
+    use crate::csl::Item;
 
     const TEXT: &str = "See [1] and [2].\n\nReferences\n\n1. Smith J. Fish. Copeia. 2009.\n2. Lee K. 2010. Copeia.\n";
 
-    fn parsed(title: Option<&str>, author: bool) -> Item {
-        Item {
-            kind: "article-journal".into(),
-            title: title.map(String::from),
-            author: if author {
-                vec![Name::person("Smith", "J")]
-            } else {
-                vec![]
-            },
-            issued: Some(Date::year(2009)),
-            container_title: Some("Copeia".into()),
-            ..Item::default()
-        }
-    }
-
     #[test]
     fn judges_parsed_items_and_leaves_unparsed_ones_alone() {
-        let items = [parsed(Some("Fish"), true), parsed(Some("Copeia"), false)];
+        let items = [
+            crate::rules::test_item(Some("Fish"), true),
+            crate::rules::test_item(Some("Copeia"), false),
+        ];
         let found = crate::rules::run_one_with_items(TEXT, &items, Rule::MissingAuthor);
         assert_eq!(found.len(), 1);
         assert!(found[0].span.slice(TEXT).starts_with("2. Lee"));

@@ -450,6 +450,24 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     out
 }
 
+/// A parsed article for the field rules' unit tests: `Copeia`, 2009, with
+/// the given title and (or no) author `Smith J`.
+#[cfg(test)]
+pub(crate) fn test_item(title: Option<&str>, author: bool) -> Item {
+    Item {
+        kind: "article-journal".into(),
+        title: title.map(String::from),
+        author: if author {
+            vec![crate::csl::Name::person("Smith", "J")]
+        } else {
+            vec![]
+        },
+        issued: Some(crate::csl::Date::year(2009)),
+        container_title: Some("Copeia".into()),
+        ..Item::default()
+    }
+}
+
 /// Runs one rule on `text` with the given parsed `items` (instead of the
 /// field parser's), for the unit tests of the field rules.
 #[cfg(test)]
