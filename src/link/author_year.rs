@@ -293,6 +293,23 @@ fn joined_name_matches(c: &str, family: &str) -> bool {
         || (f_len >= 4 && c_ends_with_f())
 }
 
+/// The keys a family name (folded words joined by spaces) is indexed
+/// under, one for each way [`joined_name_matches`] can accept a cited name
+/// `c`: `s:` + the joined family and every ending of it of three or more
+/// bytes (`c` equal to it, to its last word, or ending it), `w:` + its first
+/// word, `e:` + the joined family (`c` ending with it).
+fn name_keys(family: &str) -> Vec<String> {
+    let joined: String = family.split(' ').collect();
+    let mut keys: Vec<String> = joined
+        .char_indices()
+        .filter(|(k, _)| *k == 0 || joined.len() - k >= 3)
+        .map(|(k, _)| format!("s:{}", &joined[k..]))
+        .collect();
+    keys.push(format!("w:{}", family.split(' ').next().unwrap_or("")));
+    keys.push(format!("e:{joined}"));
+    keys
+}
+
 /// Whether `cited` (as written) is the acronym of the family `family_raw`
 /// (`WHO` for `World Health Organization`).
 fn acronym_matches(cited_raw: &str, words: &str) -> bool {
@@ -360,6 +377,10 @@ pub struct Matcher<'a> {
     /// The folded text before each entry's year (its author part).
     heads: Vec<String>,
     by_year: HashMap<Option<u16>, Vec<usize>>,
+    /// Entries by the keys their first family name can be matched under
+    /// (see [`name_keys`]), so that a citation looks at a few entries, not
+    /// the whole list.
+    by_name: HashMap<String, Vec<usize>>,
     _texts: std::marker::PhantomData<&'a str>,
 }
 
@@ -370,6 +391,7 @@ impl<'a> Matcher<'a> {
         let mut raw_first = Vec::new();
         let mut heads = Vec::new();
         let mut by_year: HashMap<Option<u16>, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, text) in entries.enumerate() {
             let key = entry_key(text);
             let head_end = first_year(text).map_or(text.len().min(80), |y| y.0);
@@ -386,6 +408,14 @@ impl<'a> Matcher<'a> {
             );
             heads.push(fold(&text[..end]));
             by_year.entry(key.year).or_default().push(i);
+            if let Some(f) = key.families.first() {
+                for k in name_keys(f) {
+                    let v = by_name.entry(k).or_default();
+                    if v.last() != Some(&i) {
+                        v.push(i);
+                    }
+                }
+            }
             keys.push(key);
         }
         Matcher {
@@ -393,6 +423,7 @@ impl<'a> Matcher<'a> {
             raw_first,
             heads,
             by_year,
+            by_name,
             _texts: std::marker::PhantomData,
         }
     }
@@ -405,6 +436,34 @@ impl<'a> Matcher<'a> {
     /// Whether entry `i`'s first family is the cited name (`cited_raw` as
     /// written, `cited` its [`cited_words`] joined, folded once by the
     /// caller for all entries).
+    /// The entries whose first family name may match the cited name, in
+    /// list order: a superset of those [`Self::first_matches`] accepts.
+    fn name_candidates(&self, cited_raw: &str, cited: &str) -> Vec<usize> {
+        let raw = cited_raw.trim();
+        if raw.chars().count() >= 2 && raw.chars().all(char::is_uppercase) {
+            // An acronym (`WHO`) is compared with every entry's initials.
+            return (0..self.keys.len()).collect();
+        }
+        let mut out: Vec<usize> = Vec::new();
+        let mut take = |key: String| {
+            if let Some(v) = self.by_name.get(&key) {
+                out.extend(v);
+            }
+        };
+        take(format!("s:{cited}"));
+        take(format!("w:{cited}"));
+        // The family may be the end of the cited name (`vanderberg` cited,
+        // `berg` listed).
+        for (k, _) in cited.char_indices() {
+            if cited.len() - k >= 4 {
+                take(format!("e:{}", &cited[k..]));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     fn first_matches(&self, i: usize, cited_raw: &str, cited: &str) -> bool {
         match self.keys[i].families.first() {
             Some(f) if !cited.is_empty() && joined_name_matches(cited, f) => true,
@@ -459,7 +518,9 @@ impl<'a> Matcher<'a> {
             return Outcome::Unresolved;
         };
         let first_words = cited_words(first).concat();
-        let by_name: Vec<usize> = (0..self.keys.len())
+        let by_name: Vec<usize> = self
+            .name_candidates(first, &first_words)
+            .into_iter()
             .filter(|&i| self.first_matches(i, first, &first_words))
             .collect();
         let mut best: Vec<usize> = Vec::new();
