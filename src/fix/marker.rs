@@ -7,7 +7,7 @@
 //! across two brackets. A new list of items is written back with those same
 //! pieces, so that `[1, 3–5]` stays `[a, b–c]` and `^[2,3]` stays `^[a,b]`.
 
-use crate::parse::numeric::NumItem;
+use crate::parse::numeric::{superscript_digit, NumItem};
 use crate::parse::MarkerKind;
 
 /// The pieces of a marker's text around its numbers.
@@ -25,18 +25,6 @@ pub struct Shape {
     pub cross: Option<String>,
     /// Whether the numbers are superscript digits.
     pub superscript: bool,
-}
-
-/// The value of a superscript digit.
-fn sup_value(c: char) -> Option<u32> {
-    match c {
-        '⁰' => Some(0),
-        '¹' => Some(1),
-        '²' => Some(2),
-        '³' => Some(3),
-        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
-        _ => None,
-    }
 }
 
 const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
@@ -61,7 +49,7 @@ pub fn shape(text: &str, kind: MarkerKind, items: &[NumItem]) -> Option<Shape> {
     let superscript = kind == MarkerKind::Superscript;
     let is_digit = |c: char| {
         if superscript {
-            sup_value(c).is_some()
+            superscript_digit(c).is_some()
         } else {
             c.is_ascii_digit()
         }

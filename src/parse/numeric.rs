@@ -178,7 +178,7 @@ pub fn bracket_range_tail(i: &str) -> IResult<&str, u32> {
 }
 
 /// The value of a Unicode superscript digit.
-fn superscript_digit(c: char) -> Option<u32> {
+pub fn superscript_digit(c: char) -> Option<u32> {
     match c {
         '⁰' => Some(0),
         '¹' => Some(1),
