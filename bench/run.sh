@@ -4,7 +4,7 @@
 #     (the floor of reading the text), one process, one thread;
 #   - reference parsing rate (criterion, `benches/parsers.rs`);
 #   - peak memory (`/usr/bin/time -v`) against 2x the largest file + 50 MB;
-#   - scaling across files with 1..N parallel workers.
+#   - scaling across files with 1..N threads (`check --jobs N`, one process).
 # The corpus is generated from paper/ (and the dev papers when present) by
 # bench/gen_corpus.py; nothing large is committed.
 #
@@ -62,20 +62,19 @@ GREPS=${GREPS:-20}
 measure "grep -c '\\[' (x$GREPS)" sh -c 'for _ in $(seq '"$GREPS"'); do grep -c "\[" "$@" > /dev/null; done' sh "${FILES[@]}"
 G_WALL=$(awk -v t="$WALL" -v n="$GREPS" 'BEGIN{print t/n}')
 G_CPU=$(awk -v t="$CPU" -v n="$GREPS" 'BEGIN{print t/n}')
-measure "citelint check (1 process)" "$BIN" check --format concise --fail-on never "${FILES[@]}"
+measure "citelint check (1 thread)" "$BIN" check --jobs 1 --format concise --fail-on never "${FILES[@]}"
 C_WALL=$WALL C_CPU=$CPU C_RSS=$RSS
 
 # Peak memory of the largest file alone.
 BIG=$(ls -S "${FILES[@]}" | sed -n 1p)
-measure "citelint check (largest)" "$BIN" check --format concise --fail-on never "$BIG"
+measure "citelint check (largest)" "$BIN" check --jobs 1 --format concise --fail-on never "$BIG"
 L_RSS=$RSS
 
-# Scaling across files: the file list split over J worker processes.
-declare -A SCALE SCALE_CPU
+# Scaling across files: one process, J threads, and the peak memory of each.
+declare -A SCALE SCALE_CPU SCALE_RSS
 for j in $(seq 1 "$JOBS"); do
-  per=$(( (NFILES + j - 1) / j ))
-  measure "check, $j worker(s)" sh -c "printf '%s\n' \"\$@\" | xargs -P $j -n $per $BIN check --format concise --fail-on never" sh "${FILES[@]}"
-  SCALE[$j]=$WALL SCALE_CPU[$j]=$CPU
+  measure "check --jobs $j" "$BIN" check --jobs "$j" --format concise --fail-on never "${FILES[@]}"
+  SCALE[$j]=$WALL SCALE_CPU[$j]=$CPU SCALE_RSS[$j]=$RSS
 done
 
 # The hostile sizes: a 1 GB file (the seed's body repeated, then its list)
@@ -96,9 +95,9 @@ with open(f"{d}/../bench-1gb.txt", "w", encoding="utf-8") as f:
 line = "As shown in cancer[4]. and (Smith et al., 2008) also [1, 2]. " * 820_000
 open(f"{d}/../bench-50mb-line.txt", "w").write(line)
 PY
-  RUNS=1 measure "check, 1 GB file" "$BIN" check --format concise "$CORPUS/../bench-1gb.txt"
+  RUNS=1 measure "check, 1 GB file" "$BIN" check --jobs 1 --format concise "$CORPUS/../bench-1gb.txt"
   H1="$WALL s wall, $CPU s cpu, $((RSS / 1024)) MB peak"
-  RUNS=1 measure "check, one 50 MB line" "$BIN" check --format concise "$CORPUS/../bench-50mb-line.txt"
+  RUNS=1 measure "check, one 50 MB line" "$BIN" check --jobs 1 --format concise "$CORPUS/../bench-50mb-line.txt"
   H2="$WALL s wall, $CPU s cpu, $((RSS / 1024)) MB peak"
   rm -f "$CORPUS/../bench-1gb.txt" "$CORPUS/../bench-50mb-line.txt"
 fi
@@ -124,7 +123,7 @@ FIELDS=$(rate "references/fields")
   echo "| peak memory, whole corpus in one process | $((C_RSS / 1024)) MB | <= $(( 2 * LARGEST / 1048576 + 50 )) MB (2x largest + 50) |"
   echo "| peak memory, largest file alone | $((L_RSS / 1024)) MB | <= $(( 2 * LARGEST / 1048576 + 50 )) MB |"
   for j in $(seq 1 "$JOBS"); do
-    echo "| $j worker(s) across files, wall | ${SCALE[$j]} s (speed-up $(awk -v a="${SCALE[1]}" -v b="${SCALE[$j]}" 'BEGIN{printf "%.2f", (b > 0) ? a/b : 0}')x; total cpu ${SCALE_CPU[$j]} s) | ~${j}x |"
+    echo "| \`--jobs $j\` across files, wall | ${SCALE[$j]} s (speed-up $(awk -v a="${SCALE[1]}" -v b="${SCALE[$j]}" 'BEGIN{printf "%.2f", (b > 0) ? a/b : 0}')x; total cpu ${SCALE_CPU[$j]} s; $((SCALE_RSS[$j] / 1024)) MB peak) | ~${j}x |"
   done
   if [ "${HOSTILE:-0}" = 1 ]; then
     echo "| a 1 GB file | $H1 | <= 2098 MB |"

@@ -153,8 +153,8 @@ pub struct Summary {
 impl FileReport {
     /// Builds the serialised report of `checked` for the file at `path`.
     pub fn new(path: &str, text: &str, checked: &Checked) -> FileReport {
-        let index = LineIndex::new(text);
-        let markers = checked
+        let mut report = FileReport::findings_only(path, text, checked);
+        report.markers = checked
             .doc
             .markers
             .iter()
@@ -173,7 +173,7 @@ impl FileReport {
             .list
             .as_ref()
             .map_or(&[][..], |l| &l.entries[..]);
-        let references = entries
+        report.references = entries
             .iter()
             .zip(&checked.items)
             .map(|(e, item)| ReferenceOut {
@@ -184,6 +184,15 @@ impl FileReport {
                 csl: item.clone(),
             })
             .collect();
+        report
+    }
+
+    /// The report of `checked` without its markers and entries (the summary
+    /// still counts them): what every output format but JSON prints, at a
+    /// fraction of the memory on a manuscript with very many markers.
+    pub fn findings_only(path: &str, text: &str, checked: &Checked) -> FileReport {
+        let index = LineIndex::new(text);
+        let entries = checked.doc.list.as_ref().map_or(0, |l| l.entries.len());
         let diagnostics = checked
             .diagnostics
             .iter()
@@ -198,12 +207,12 @@ impl FileReport {
         };
         FileReport {
             path: path.to_string(),
-            markers,
-            references,
+            markers: Vec::new(),
+            references: Vec::new(),
             diagnostics,
             summary: Summary {
                 markers: checked.doc.markers.len(),
-                references: entries.len(),
+                references: entries,
                 errors: count(Severity::Error),
                 warnings: count(Severity::Warning),
                 infos: count(Severity::Info),

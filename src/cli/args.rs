@@ -162,6 +162,9 @@ pub struct CheckArgs {
     /// U+FFFD and a warning names the first offset.
     #[arg(long)]
     pub lossy: bool,
+    /// Check this many files at once [default: the number of CPUs].
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
     /// Settings.
     #[command(flatten)]
     pub settings: SettingsArgs,

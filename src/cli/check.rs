@@ -1,25 +1,142 @@
-//! `citelint check`: expand the paths, check the files in parallel, render
-//! in the order the paths were given, and decide the exit code.
+//! `citelint check`: expand the paths, check the files on `--jobs` threads,
+//! and write each file's output as soon as it and every file before it are
+//! done, in the order the paths were given; then decide the exit code.
+//!
+//! Memory stays bounded by the files in flight: a worker reads, checks and
+//! renders one file and hands over only the rendered text, and no worker
+//! runs more than [`WINDOW_PER_JOB`] × jobs files ahead of the output.
 
-use std::io::{IsTerminal, Write};
+use std::collections::BTreeMap;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
 
 use anyhow::Result;
-use rayon::prelude::*;
 
 use citelint::config::Settings;
-use citelint::render::{self, Rendered};
-use citelint::FileReport;
+use citelint::render::{self, statistics::Counts, Rendered};
+use citelint::report::Summary;
+use citelint::{FileReport, Severity};
 
 use super::args::{CheckArgs, ColorChoice, Format};
 
 /// More files than this on a terminal get a progress bar.
 const PROGRESS_FROM: usize = 4;
 
-/// One checked file.
-struct Done {
-    text: String,
-    report: FileReport,
+/// How many files per thread may be done and waiting for an earlier file.
+const WINDOW_PER_JOB: usize = 2;
+
+/// What a worker hands over for one file.
+struct Piece {
+    /// The file's part of the output.
+    body: String,
+    summary: Summary,
+    /// The most severe finding.
+    worst: Option<Severity>,
+    /// JUnit test cases.
+    tests: usize,
+    /// Findings per rule, for `--statistics`.
+    counts: Counts,
+}
+
+/// How the pieces are put together for one output format.
+struct Output<'a> {
+    args: &'a CheckArgs,
+    /// Files whose piece was written.
+    files: usize,
+    /// A non-empty piece was written (JSON arrays need commas between).
+    any: bool,
+    /// SARIF: what follows the results.
+    tail: String,
+    /// JUnit: the test suites, written once the totals are known.
+    held: String,
+    summary: Summary,
+    tests: usize,
+    counts: Counts,
+}
+
+impl<'a> Output<'a> {
+    fn new(args: &'a CheckArgs) -> Output<'a> {
+        Output {
+            args,
+            files: 0,
+            any: false,
+            tail: String::new(),
+            held: String::new(),
+            summary: Summary::default(),
+            tests: 0,
+            counts: Counts::default(),
+        }
+    }
+
+    fn begin(&mut self, out: &mut impl Write) -> Result<()> {
+        if self.args.statistics {
+            return Ok(());
+        }
+        match self.args.format {
+            Format::Json => out.write_all(render::json::HEAD.as_bytes())?,
+            Format::Sarif => {
+                let (head, tail) = render::sarif::frame();
+                out.write_all(head.as_bytes())?;
+                self.tail = tail;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn piece(&mut self, out: &mut impl Write, piece: Piece) -> Result<()> {
+        self.files += 1;
+        self.summary.errors += piece.summary.errors;
+        self.summary.warnings += piece.summary.warnings;
+        self.summary.infos += piece.summary.infos;
+        self.tests += piece.tests;
+        if self.args.statistics {
+            self.counts.merge(piece.counts);
+            return Ok(());
+        }
+        match self.args.format {
+            Format::Junit => self.held.push_str(&piece.body),
+            Format::Json | Format::Sarif if piece.body.is_empty() => {}
+            Format::Json | Format::Sarif => {
+                if self.any {
+                    out.write_all(b",")?;
+                }
+                out.write_all(piece.body.as_bytes())?;
+            }
+            _ => out.write_all(piece.body.as_bytes())?,
+        }
+        self.any |= !piece.body.is_empty();
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut impl Write) -> Result<()> {
+        if self.args.statistics {
+            let counts = std::mem::take(&mut self.counts);
+            out.write_all(render::statistics::table(counts).as_bytes())?;
+            return Ok(());
+        }
+        let s = &self.summary;
+        match self.args.format {
+            Format::Json => out.write_all(render::json::tail(self.files).as_bytes())?,
+            Format::Sarif => {
+                out.write_all(render::sarif::close_results(self.any).as_bytes())?;
+                out.write_all(self.tail.as_bytes())?;
+            }
+            Format::Junit => {
+                let failures = s.errors + s.warnings + s.infos;
+                out.write_all(render::junit::head(self.tests, failures).as_bytes())?;
+                out.write_all(self.held.as_bytes())?;
+                out.write_all(render::junit::TAIL.as_bytes())?;
+            }
+            Format::Human if !self.args.quiet => out.write_all(
+                render::human::summary(self.files, s.errors, s.warnings, s.infos).as_bytes(),
+            )?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// Runs `check`.
@@ -34,56 +151,57 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
                 && std::io::stdout().is_terminal()
         }
     };
+    let jobs = match args.jobs {
+        Some(n) if n > 0 => n,
+        _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
     let progress = progress_bar(files.len(), args.quiet);
-    let results: Vec<Result<Done>> = files
-        .par_iter()
-        .map(|path| {
-            let done = check_one(path, &settings, args.lossy);
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            done
-        })
-        .collect();
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    let mut done = Vec::new();
+    let mut output = Output::new(args);
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    output.begin(&mut out)?;
     let mut io_errors = 0;
-    for r in results {
+    let threshold = settings.fail_on.threshold();
+    let mut failing = false;
+    let work = |i: usize| -> Result<Piece> {
+        let path: &str = &files[i];
+        let (text, report) = check_one(path, &settings, args)?;
+        let body = render_file(args, color, path, &text, &report);
+        let mut counts = Counts::default();
+        if args.statistics {
+            counts.add(&report);
+        }
+        Ok(Piece {
+            worst: report.diagnostics.iter().map(|d| d.severity).max(),
+            tests: report.diagnostics.len().max(1),
+            summary: report.summary,
+            counts,
+            body,
+        })
+    };
+    in_order(files.len(), jobs, work, |_, r| {
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
         match r {
-            Ok(d) => done.push(d),
+            Ok(piece) => {
+                failing |= matches!((threshold, piece.worst), (Some(t), Some(w)) if w >= t);
+                output.piece(&mut out, piece)
+            }
             Err(e) => {
                 io_errors += 1;
                 eprintln!("citelint: error: {e:#}");
+                Ok(())
             }
         }
+    })?;
+    if let Some(p) = progress {
+        p.finish_and_clear();
     }
-    let reports: Vec<FileReport> = done.iter().map(|d| d.report.clone()).collect();
-    let rendered: Vec<Rendered> = done
-        .iter()
-        .map(|d| Rendered {
-            path: &d.report.path,
-            text: &d.text,
-            report: &d.report,
-        })
-        .collect();
-    let mut out = std::io::stdout().lock();
-    if args.statistics {
-        out.write_all(render::statistics::render(&reports).as_bytes())?;
-    } else {
-        write_report(&mut out, args, &reports, &rendered, color)?;
-    }
+    output.end(&mut out)?;
     out.flush()?;
     if io_errors > 0 {
         return Ok(ExitCode::from(2));
     }
-    let failing = settings.fail_on.threshold().is_some_and(|t| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .any(|d| d.severity >= t)
-    });
     Ok(if failing && !args.exit_zero {
         ExitCode::from(1)
     } else {
@@ -91,15 +209,114 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     })
 }
 
-fn check_one(path: &str, settings: &Settings, lossy: bool) -> Result<Done> {
-    let decoded = super::input::read_with(path, lossy)?;
+/// The worker's half of the output: one checked file rendered.
+fn render_file(
+    args: &CheckArgs,
+    color: bool,
+    path: &str,
+    text: &str,
+    report: &FileReport,
+) -> String {
+    let r = Rendered { path, text, report };
+    if args.statistics {
+        return String::new();
+    }
+    match args.format {
+        Format::Human => render::human::render(&r, color),
+        Format::Concise => render::concise::render(&r),
+        Format::JsonLines => render::json_lines::render(&r),
+        Format::Github => render::github::render(&r),
+        Format::Json => render::json::file(report),
+        Format::Sarif => render::sarif::file(&r),
+        Format::Junit => render::junit::file(&r),
+    }
+}
+
+/// Reads and checks one file: its text and its report. The report carries
+/// markers and entries only when the format prints them.
+fn check_one(path: &str, settings: &Settings, args: &CheckArgs) -> Result<(String, FileReport)> {
+    let decoded = super::input::read_with(path, args.lossy)?;
     for w in &decoded.warnings {
         eprintln!("citelint: warning: `{path}`: {w}");
     }
     let text = decoded.text;
     let checked = citelint::check_with(&text, settings);
-    let report = FileReport::new(path, &text, &checked);
-    Ok(Done { text, report })
+    let full = args.format == Format::Json && !args.statistics;
+    let report = if full {
+        FileReport::new(path, &text, &checked)
+    } else {
+        FileReport::findings_only(path, &text, &checked)
+    };
+    drop(checked);
+    Ok((text, report))
+}
+
+/// Runs `work` for `0..n` on `jobs` threads and hands each result to `sink`
+/// in index order, as soon as it and all before it are done. Workers stay
+/// at most `WINDOW_PER_JOB * jobs` items ahead of the sink, so at most that
+/// many results wait in memory. An error from `sink` stops the run.
+fn in_order<T: Send>(
+    n: usize,
+    jobs: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut sink: impl FnMut(usize, T) -> Result<()>,
+) -> Result<()> {
+    if jobs <= 1 || n <= 1 {
+        for i in 0..n {
+            sink(i, work(i))?;
+        }
+        return Ok(());
+    }
+    let window = WINDOW_PER_JOB * jobs;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let written = Mutex::new(0usize);
+    let moved = Condvar::new();
+    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(n) {
+            let tx = tx.clone();
+            let (next, stop, written, moved, work) = (&next, &stop, &written, &moved, &work);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n || stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                {
+                    let mut w = written.lock().unwrap_or_else(|p| p.into_inner());
+                    while i >= *w + window && !stop.load(Ordering::Relaxed) {
+                        w = moved.wait(w).unwrap_or_else(|p| p.into_inner());
+                    }
+                }
+                if stop.load(Ordering::Relaxed) || tx.send((i, work(i))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = BTreeMap::new();
+        let mut done = 0;
+        let mut result = Ok(());
+        for (i, r) in rx.iter() {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&done) {
+                if let Err(e) = sink(done, r) {
+                    result = Err(e);
+                    break;
+                }
+                done += 1;
+            }
+            if result.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            *written.lock().unwrap_or_else(|p| p.into_inner()) = done;
+            moved.notify_all();
+            if result.is_err() {
+                break;
+            }
+        }
+        result
+    })
 }
 
 /// A progress bar on stderr, only for more than a few files on a terminal
@@ -121,40 +338,59 @@ fn progress_bar(files: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn write_report(
-    out: &mut impl Write,
-    args: &CheckArgs,
-    reports: &[FileReport],
-    rendered: &[Rendered],
-    color: bool,
-) -> Result<()> {
-    match args.format {
-        Format::Json => out.write_all(render::json::render(reports).as_bytes())?,
-        Format::Sarif => out.write_all(render::sarif::render(rendered).as_bytes())?,
-        Format::Junit => out.write_all(render::junit::render(rendered).as_bytes())?,
-        Format::Human | Format::Concise | Format::JsonLines | Format::Github => {
-            for r in rendered {
-                let s = match args.format {
-                    Format::Human => render::human::render(r, color),
-                    Format::Concise => render::concise::render(r),
-                    Format::JsonLines => render::json_lines::render(r),
-                    _ => render::github::render(r),
-                };
-                out.write_all(s.as_bytes())?;
-            }
-            if args.format == Format::Human && !args.quiet {
-                let sum = |f: fn(&FileReport) -> usize| reports.iter().map(f).sum::<usize>();
-                out.write_all(
-                    render::human::summary(
-                        reports.len(),
-                        sum(|r| r.summary.errors),
-                        sum(|r| r.summary.warnings),
-                        sum(|r| r.summary.infos),
-                    )
-                    .as_bytes(),
-                )?;
-            }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_order_whatever_the_threads() {
+        for jobs in [1, 2, 3, 8] {
+            let mut seen = Vec::new();
+            in_order(
+                50,
+                jobs,
+                |i| {
+                    // later items finish first now and then
+                    if i % 7 == 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(3));
+                    }
+                    i * 10
+                },
+                |i, v| {
+                    assert_eq!(v, i * 10);
+                    seen.push(i);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(seen, (0..50).collect::<Vec<_>>(), "jobs {jobs}");
         }
     }
-    Ok(())
+
+    #[test]
+    fn a_sink_error_stops_the_run() {
+        let worked = AtomicUsize::new(0);
+        let r = in_order(
+            1000,
+            2,
+            |i| {
+                worked.fetch_add(1, Ordering::Relaxed);
+                i
+            },
+            |i, _| {
+                if i == 3 {
+                    anyhow::bail!("broken pipe")
+                }
+                Ok(())
+            },
+        );
+        assert!(r.is_err());
+        // the workers were held within the window, not run to the end
+        assert!(worked.load(Ordering::Relaxed) < 1000);
+    }
+
+    #[test]
+    fn nothing_to_do_is_fine() {
+        in_order(0, 4, |i| i, |_, _| anyhow::bail!("called")).unwrap();
+    }
 }

@@ -233,6 +233,9 @@ pub fn link_markers(text: &str, doc: &Manuscript, markers: &[Marker]) -> Vec<Lin
                     }
                 }
             }
+            // kept as long as the manuscript: no spare room
+            link.refs.shrink_to_fit();
+            link.unresolved.shrink_to_fit();
             link
         })
         .collect()

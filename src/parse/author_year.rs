@@ -947,7 +947,11 @@ pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
             if found.is_empty() {
                 all_parts_cite = false;
             }
-            works.extend(found);
+            if works.is_empty() {
+                works = found;
+            } else {
+                works.extend(found);
+            }
             part_start += part.len()
                 + if inner[part_start + part.len()..].starts_with('；') {
                     '；'.len_utf8()
@@ -958,6 +962,8 @@ pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
         if works.is_empty() {
             continue;
         }
+        // kept as long as the manuscript: no spare room
+        works.shrink_to_fit();
         let span = if all_parts_cite {
             Span::new(open, close)
         } else {

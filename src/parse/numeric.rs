@@ -149,7 +149,11 @@ pub fn group<'a>(
 ) -> impl Parser<&'a str, Output = Vec<NumItem>, Error = nom::error::Error<&'a str>> {
     map(
         (char(open), hspace, item_list, hspace, char(close)),
-        |(_, _, items, _, _)| items,
+        |(_, _, mut items, _, _)| {
+            // a marker's list lives as long as the manuscript: no spare room
+            items.shrink_to_fit();
+            items
+        },
     )
 }
 

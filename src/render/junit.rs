@@ -24,55 +24,72 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// The JUnit report of every file.
-pub fn render(files: &[Rendered]) -> String {
-    let total: usize = files
-        .iter()
-        .map(|f| f.report.diagnostics.len().max(1))
-        .sum();
-    let failures: usize = files.iter().map(|f| f.report.diagnostics.len()).sum();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+/// What opens the report, given the totals over every file.
+pub fn head(tests: usize, failures: usize) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <testsuites name=\"citelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
+    )
+}
+
+/// What closes the report.
+pub const TAIL: &str = "</testsuites>\n";
+
+/// The number of test cases `file` gives `f`: one per finding, or one
+/// passing case.
+pub fn tests(f: &Rendered) -> usize {
+    f.report.diagnostics.len().max(1)
+}
+
+/// One file's `testsuite`.
+pub fn file(f: &Rendered) -> String {
+    let mut out = String::new();
+    let path = escape(f.path);
+    let n = f.report.diagnostics.len();
     let _ = writeln!(
         out,
-        "<testsuites name=\"citelint\" tests=\"{total}\" failures=\"{failures}\" errors=\"0\">"
+        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{n}\" errors=\"0\">",
+        n.max(1)
     );
-    for f in files {
-        let path = escape(f.path);
-        let n = f.report.diagnostics.len();
+    if n == 0 {
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{n}\" errors=\"0\">",
-            n.max(1)
+            "    <testcase name=\"no problems found\" classname=\"{path}\"/>"
         );
-        if n == 0 {
-            let _ = writeln!(
-                out,
-                "    <testcase name=\"no problems found\" classname=\"{path}\"/>"
-            );
-        }
-        for d in &f.report.diagnostics {
-            let _ = writeln!(
-                out,
-                "    <testcase name=\"{} {} at {}:{}\" classname=\"{path}\">",
-                d.code, d.rule, d.line, d.column
-            );
-            let mut body = format!("{}:{}:{}: {}", f.path, d.line, d.column, d.message);
-            if let Some(help) = &d.help {
-                body.push_str("\nhelp: ");
-                body.push_str(help);
-            }
-            let _ = writeln!(
-                out,
-                "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                d.severity.as_str(),
-                escape(&d.message),
-                escape(&body)
-            );
-            out.push_str("    </testcase>\n");
-        }
-        out.push_str("  </testsuite>\n");
     }
-    out.push_str("</testsuites>\n");
+    for d in &f.report.diagnostics {
+        let _ = writeln!(
+            out,
+            "    <testcase name=\"{} {} at {}:{}\" classname=\"{path}\">",
+            d.code, d.rule, d.line, d.column
+        );
+        let mut body = format!("{}:{}:{}: {}", f.path, d.line, d.column, d.message);
+        if let Some(help) = &d.help {
+            body.push_str("\nhelp: ");
+            body.push_str(help);
+        }
+        let _ = writeln!(
+            out,
+            "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+            d.severity.as_str(),
+            escape(&d.message),
+            escape(&body)
+        );
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n");
+    out
+}
+
+/// The JUnit report of every file.
+pub fn render(files: &[Rendered]) -> String {
+    let total: usize = files.iter().map(tests).sum();
+    let failures: usize = files.iter().map(|f| f.report.diagnostics.len()).sum();
+    let mut out = head(total, failures);
+    for f in files {
+        out.push_str(&file(f));
+    }
+    out.push_str(TAIL);
     out
 }
 

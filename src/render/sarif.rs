@@ -79,65 +79,78 @@ fn rules() -> Vec<Value> {
         .collect()
 }
 
-/// The SARIF log of every file, pretty-printed.
-pub fn render(files: &[Rendered]) -> String {
-    let mut results = Vec::new();
-    for f in files {
-        let location = |start: usize, end: usize, line, col, end_line, end_col| {
-            json!({"physicalLocation": {
-                "artifactLocation": {"uri": uri(f.path)},
-                "region": {
-                    "startLine": line, "startColumn": col,
-                    "endLine": end_line, "endColumn": end_col,
-                    "byteOffset": start, "byteLength": end - start,
-                },
-            }})
-        };
-        let index = crate::source::LineIndex::new(f.text);
-        for d in &f.report.diagnostics {
-            let rule_index = RULES.iter().position(|r| r.code == d.code).unwrap_or(0);
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
-                text.push_str(". Help: ");
-                text.push_str(help);
-            }
-            let mut result = json!({
-                "ruleId": d.code,
-                "ruleIndex": rule_index,
-                "level": level(d.severity),
-                "message": {"text": text},
-                "locations": [location(d.start, d.end, d.line, d.column, d.end_line, d.end_column)],
-            });
-            if !d.related.is_empty() {
-                result["relatedLocations"] = d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        let end = index.line_col(f.text, r.end);
-                        let mut l =
-                            location(r.start, r.end, r.line, r.column, end.line, end.column);
-                        l["id"] = json!(i);
-                        l["message"] = json!({"text": r.message});
-                        l
-                    })
-                    .collect();
-            }
-            if let Some(fix) = &d.fix {
-                result["fixes"] = json!([{
-                    "description": {"text": fix.title},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": uri(f.path)},
-                        "replacements": fix.edits.iter().map(|e| json!({
-                            "deletedRegion": {"byteOffset": e.start, "byteLength": e.end - e.start},
-                            "insertedContent": {"text": e.replacement},
-                        })).collect::<Vec<_>>(),
-                    }],
-                }]);
-            }
-            results.push(result);
+/// The results of one file, each pretty-printed at its depth in the log
+/// (after a line break), joined by commas; empty when the file has no
+/// findings. See [`render`] for how the pieces fit.
+pub fn file(f: &Rendered) -> String {
+    let location = |start: usize, end: usize, line, col, end_line, end_col| {
+        json!({"physicalLocation": {
+            "artifactLocation": {"uri": uri(f.path)},
+            "region": {
+                "startLine": line, "startColumn": col,
+                "endLine": end_line, "endColumn": end_col,
+                "byteOffset": start, "byteLength": end - start,
+            },
+        }})
+    };
+    let index = crate::source::LineIndex::new(f.text);
+    let mut out = String::new();
+    for d in &f.report.diagnostics {
+        let rule_index = RULES.iter().position(|r| r.code == d.code).unwrap_or(0);
+        let mut text = d.message.clone();
+        if let Some(help) = &d.help {
+            text.push_str(". Help: ");
+            text.push_str(help);
+        }
+        let mut result = json!({
+            "ruleId": d.code,
+            "ruleIndex": rule_index,
+            "level": level(d.severity),
+            "message": {"text": text},
+            "locations": [location(d.start, d.end, d.line, d.column, d.end_line, d.end_column)],
+        });
+        if !d.related.is_empty() {
+            result["relatedLocations"] = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let end = index.line_col(f.text, r.end);
+                    let mut l = location(r.start, r.end, r.line, r.column, end.line, end.column);
+                    l["id"] = json!(i);
+                    l["message"] = json!({"text": r.message});
+                    l
+                })
+                .collect();
+        }
+        if let Some(fix) = &d.fix {
+            result["fixes"] = json!([{
+                "description": {"text": fix.title},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": uri(f.path)},
+                    "replacements": fix.edits.iter().map(|e| json!({
+                        "deletedRegion": {"byteOffset": e.start, "byteLength": e.end - e.start},
+                        "insertedContent": {"text": e.replacement},
+                    })).collect::<Vec<_>>(),
+                }],
+            }]);
+        }
+        if !out.is_empty() {
+            out.push(',');
+        }
+        let body = serde_json::to_string_pretty(&result).unwrap_or_default();
+        // JSON strings hold no raw line breaks: indenting by line is exact.
+        for line in body.split('\n') {
+            out.push_str("\n        ");
+            out.push_str(line);
         }
     }
+    out
+}
+
+/// The log around the results, split where the results go: what comes
+/// before them (ending in `"results": [`) and what follows the last one.
+pub fn frame() -> (String, String) {
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -148,12 +161,50 @@ pub fn render(files: &[Rendered]) -> String {
                 "rules": rules(),
             }},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [],
         }],
     });
     let mut s =
         serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
+    // Quotes inside strings are escaped, so the key occurs once.
+    const KEY: &str = "\"results\": [";
+    match s.find(KEY) {
+        Some(at) => {
+            let rest = s.split_off(at + KEY.len());
+            (s, rest.strip_prefix(']').unwrap_or(&rest).to_string())
+        }
+        None => (s, String::new()),
+    }
+}
+
+/// What closes the results array: `]` right away when there were none.
+pub fn close_results(any: bool) -> &'static str {
+    if any {
+        "\n      ]"
+    } else {
+        "]"
+    }
+}
+
+/// The SARIF log of every file, pretty-printed: the [`frame`] around the
+/// [`file`] pieces, which are joined by commas.
+pub fn render(files: &[Rendered]) -> String {
+    let (mut s, tail) = frame();
+    let mut any = false;
+    for f in files {
+        let piece = file(f);
+        if piece.is_empty() {
+            continue;
+        }
+        if any {
+            s.push(',');
+        }
+        s.push_str(&piece);
+        any = true;
+    }
+    s.push_str(close_results(any));
+    s.push_str(&tail);
     s
 }
 
@@ -168,5 +219,37 @@ mod tests {
         assert_eq!(uri("-"), "stdin");
         assert_eq!(uri("/work/a b.txt"), "file:///work/a%20b.txt");
         assert_eq!(uri("C:\\x\\y.txt"), "file:///C:/x/y.txt");
+    }
+
+    #[test]
+    fn pieces_make_what_serde_writes_for_the_whole_log() {
+        let texts = [
+            "See [1] and [3].\n\nReferences\n\n1. Smith J. A. J 1: 1.\n2. Lee K. B. J 2: 2.\n",
+            "Nothing cited.\n",
+            "See [2].\n\nReferences\n\n1. Smith J. A \"q\". J 1: 1.\n",
+        ];
+        let reports: Vec<_> = texts
+            .iter()
+            .map(|t| crate::FileReport::new("p.txt", t, &crate::check(t)))
+            .collect();
+        let all: Vec<Rendered> = texts
+            .iter()
+            .zip(&reports)
+            .map(|(t, r)| Rendered {
+                path: "p.txt",
+                text: t,
+                report: r,
+            })
+            .collect();
+        for files in [&all[..0], &all[1..2], &all[..]] {
+            let out = render(files);
+            let value: Value = serde_json::from_str(&out).unwrap();
+            let n: usize = files.iter().map(|f| f.report.diagnostics.len()).sum();
+            assert_eq!(
+                value["runs"][0]["results"].as_array().map(Vec::len),
+                Some(n)
+            );
+            assert_eq!(serde_json::to_string_pretty(&value).unwrap() + "\n", out);
+        }
     }
 }

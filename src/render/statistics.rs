@@ -5,16 +5,44 @@ use std::fmt::Write;
 
 use crate::FileReport;
 
-/// The table of counts per rule over `files`, or a line saying there are none.
-pub fn render(files: &[FileReport]) -> String {
-    let mut counts: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
-    for d in files.iter().flat_map(|f| &f.diagnostics) {
-        let e = counts.entry((d.code, d.rule)).or_default();
-        e.0 += 1;
-        if d.fix.is_some() {
-            e.1 += 1;
+/// Findings and fixable findings per rule (code, name), summed file by file.
+#[derive(Debug, Clone, Default)]
+pub struct Counts(BTreeMap<(&'static str, &'static str), (usize, usize)>);
+
+impl Counts {
+    /// Adds the findings of one file.
+    pub fn add(&mut self, file: &FileReport) {
+        for d in &file.diagnostics {
+            let e = self.0.entry((d.code, d.rule)).or_default();
+            e.0 += 1;
+            if d.fix.is_some() {
+                e.1 += 1;
+            }
         }
     }
+
+    /// Adds counts made elsewhere (another thread's files).
+    pub fn merge(&mut self, other: Counts) {
+        for (k, (n, f)) in other.0 {
+            let e = self.0.entry(k).or_default();
+            e.0 += n;
+            e.1 += f;
+        }
+    }
+}
+
+/// The table of counts per rule over `files`, or a line saying there are none.
+pub fn render(files: &[FileReport]) -> String {
+    let mut counts = Counts::default();
+    for f in files {
+        counts.add(f);
+    }
+    table(counts)
+}
+
+/// The table of `counts`, most findings first.
+pub fn table(counts: Counts) -> String {
+    let counts = counts.0;
     if counts.is_empty() {
         return "no findings\n".into();
     }

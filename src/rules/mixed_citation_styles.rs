@@ -25,6 +25,9 @@ Convert every citation to the journal's style.
 
 /// Reports the first marker of the other style when several resolve.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if ctx.doc.list.is_none() {
+        return;
+    }
     let other: Vec<_> = ctx
         .doc
         .other_markers
@@ -33,7 +36,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .cloned()
         .collect();
     let other = &other;
-    if other.is_empty() || ctx.doc.list.is_none() {
+    if other.is_empty() {
         return;
     }
     let links = link_markers(ctx.text, ctx.doc, other);

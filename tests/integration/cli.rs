@@ -421,3 +421,51 @@ fn a_broken_pipe_ends_quietly() {
         stderr(&o)
     );
 }
+
+/// The output of a run over several files is the same whatever the number
+/// of threads, in every format, and a file that cannot be read among them
+/// is reported without losing the others.
+#[test]
+fn threads_do_not_change_the_output() {
+    let files = [
+        "paper/cyberspace-governance.txt",
+        "paper/bracket-list.txt",
+        "tests/hostile/sample.pdf",
+        "paper",
+    ];
+    for format in [
+        "human",
+        "concise",
+        "json",
+        "json-lines",
+        "sarif",
+        "github",
+        "junit",
+    ] {
+        let run = |jobs: &str| {
+            let mut args = vec![
+                "check", "--color", "never", "--format", format, "--jobs", jobs,
+            ];
+            args.extend(files);
+            citelint(&args)
+        };
+        let one = run("1");
+        assert_eq!(one.status.code(), Some(2), "{format}: {}", stderr(&one));
+        assert!(stderr(&one).contains("sample.pdf"), "{format}");
+        for jobs in ["2", "4"] {
+            let many = run(jobs);
+            assert_eq!(many.status.code(), one.status.code(), "{format} -j {jobs}");
+            assert_eq!(stdout(&many), stdout(&one), "{format} -j {jobs}");
+        }
+        if format == "json" || format == "sarif" {
+            let v: serde_json::Value = serde_json::from_str(&stdout(&one)).expect(format);
+            if format == "json" {
+                // paper/'s manuscripts, the two named first not repeated
+                let n = std::fs::read_dir(crate::root().join("paper"))
+                    .unwrap()
+                    .count();
+                assert_eq!(v["files"].as_array().map(Vec::len), Some(n));
+            }
+        }
+    }
+}
