@@ -21,6 +21,9 @@ use nom::character::complete::{char, one_of, satisfy};
 use nom::combinator::{opt, recognize};
 use nom::{IResult, Parser};
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::numeric::is_hspace;
 use crate::source::Span;
 
@@ -338,24 +341,32 @@ const WEAK: &[&str] = &[
 
 /// Whether `w` is a word that is only taken for a name when an entry has it.
 pub fn is_weak(w: &str) -> bool {
-    in_word_list(WEAK, w)
+    in_word_list(&WEAK_SET, w)
 }
 
 /// Whether `w` (a word) may not begin a cited name.
 fn is_stop(w: &str) -> bool {
-    in_word_list(STOP, w)
+    in_word_list(&STOP_SET, w)
 }
 
-/// Whether `w`, without trailing dots and lower-cased, is in `list` (whose
-/// words are lower-case ASCII). ASCII words are compared without
-/// allocating: this runs for every capitalised word the scanner tries.
-fn in_word_list(list: &[&str], w: &str) -> bool {
+/// [`STOP`] and [`WEAK`] as hash sets.
+static STOP_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+static WEAK_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| WEAK.iter().copied().collect());
+
+/// Whether `w`, without trailing dots and lower-cased, is in `set` (whose
+/// words are lower-case ASCII). This runs for every capitalised word the
+/// scanner tries: short ASCII words are lower-cased on the stack.
+fn in_word_list(set: &HashSet<&'static str>, w: &str) -> bool {
     let w = w.trim_end_matches('.');
-    if w.is_ascii() {
-        list.iter().any(|s| s.eq_ignore_ascii_case(w))
+    let mut buf = [0u8; 24];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        // ASCII stays ASCII (and UTF-8) when lower-cased
+        std::str::from_utf8(b).is_ok_and(|l| set.contains(l))
     } else {
-        let w = w.to_lowercase();
-        list.contains(&w.as_str())
+        set.contains(w.to_lowercase().as_str())
     }
 }
 
