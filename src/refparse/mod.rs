@@ -88,12 +88,17 @@ pub fn parse_reference_with(model: &model::Model, text: &str) -> Item {
 /// The tokens of `text` with the label the shipped model gives each, for
 /// inspection and debugging (`(token text, label)`).
 pub fn label_tokens(text: &str) -> Vec<(String, &'static str)> {
+    label_tokens_with(&model::MODEL, text)
+}
+
+/// [`label_tokens`] with a given sequence model.
+pub fn label_tokens_with(model: &model::Model, text: &str) -> Vec<(String, &'static str)> {
     let tokens = token::tokenize(text);
     let mut feats = Vec::new();
     let mut offsets = Vec::new();
     let mut labels = Vec::new();
     features::extract(text, &tokens, &mut feats, &mut offsets);
-    model::MODEL.decode(&feats, &offsets, &mut labels);
+    model.decode(&feats, &offsets, &mut labels);
     tokens
         .iter()
         .zip(&labels)
