@@ -96,7 +96,7 @@ fn train_model() {
     let epochs = std::env::var("REFPARSE_EPOCHS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(20);
+        .unwrap_or(40);
     let min_count = std::env::var("REFPARSE_MIN_COUNT")
         .ok()
         .and_then(|s| s.parse().ok())
