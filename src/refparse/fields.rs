@@ -254,6 +254,14 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         }
         None => labels,
     };
+    let surname;
+    let labels = match repair_author_surname(src, tokens, labels) {
+        Some(l) => {
+            surname = l;
+            surname.as_slice()
+        }
+        None => labels,
+    };
     let tails;
     let labels = match repair_title_tail(src, tokens, labels) {
         Some(l) => {
@@ -521,6 +529,76 @@ fn repair_title_tail(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u
     Some(fixed)
 }
 
+/// An initial (`J`, `Yu`) followed by its full stop at `k`.
+fn initial_at(src: &str, tokens: &[Token], k: usize) -> bool {
+    let (Some(w), Some(p)) = (tokens.get(k), tokens.get(k + 1)) else {
+        return false;
+    };
+    let t = w.text(src);
+    w.kind == Kind::Word
+        && t.chars().count() <= 2
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && p.kind == Kind::Punct
+        && p.text(src).starts_with('.')
+}
+
+/// The surname of the last author left out of the author run: in a list of
+/// given-first names (`A. Maselli, L. Gualtieri, V. Ferrari Testing
+/// gravity …`) a run that ends on initials lost the last person's family
+/// name to what follows. Moves that word (with its hyphenated parts) into
+/// the authors. Returns corrected labels when a change is needed.
+fn repair_author_surname(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    const AUTHOR: u8 = 1;
+    let a = labels.iter().position(|&l| l == AUTHOR)?;
+    let b = a + labels[a..].iter().take_while(|&&l| l == AUTHOR).count(); // exclusive
+                                                                          // given-first names: the run opens with an initial and has a comma
+                                                                          // or "and" before its last person
+    if !initial_at(src, tokens, a) || b < a + 4 {
+        return None;
+    }
+    // the run ends on "X." (possibly "X. Y."), after a separator
+    let mut k = b;
+    while k >= a + 2 && initial_at(src, tokens, k - 2) && tokens[k - 1].text(src) == "." {
+        k -= 2;
+    }
+    if k == b || k <= a {
+        return None;
+    }
+    let sep = tokens[k - 1].text(src);
+    if !(sep.ends_with(',') || sep.eq_ignore_ascii_case("and") || sep == "&") {
+        return None;
+    }
+    // what follows is a capitalised word glued to nothing before it
+    let w = tokens.get(b)?;
+    let t = w.text(src);
+    if w.kind != Kind::Word
+        || !w.space_before
+        || t.chars().count() < 2
+        || !t.chars().next().is_some_and(char::is_uppercase)
+        || !t.chars().skip(1).any(char::is_lowercase)
+    {
+        return None;
+    }
+    let mut end = b + 1;
+    while end + 1 < tokens.len()
+        && tokens[end].text(src) == "-"
+        && !tokens[end].space_before
+        && !tokens[end + 1].space_before
+        && tokens[end + 1].kind == Kind::Word
+    {
+        end += 2;
+    }
+    // the word must not be the whole of what follows
+    if labels.get(end).is_none_or(|&l| l != labels[b]) {
+        return None;
+    }
+    let mut fixed = labels.to_vec();
+    for l in &mut fixed[b..end] {
+        *l = AUTHOR;
+    }
+    Some(fixed)
+}
+
 /// Words the author run took from the title: anything after `et al.`, and
 /// in a `;`-separated list of inverted names (`Lee, M.-J.; Jung, H.-S.`)
 /// words after the last person's initials belong to what follows (the
@@ -741,6 +819,37 @@ mod tests {
             &[1, 1, 1, 1, 1, 1, 4]
         )
         .is_none());
+    }
+
+    #[test]
+    fn last_surname_moves_to_the_authors() {
+        let tok = super::super::token::tokenize;
+        let src = "Z. Guo, N. Ohta, and S. Tsujikawa Realizing scale-invariant models";
+        let toks = tok(src);
+        let ts = toks
+            .iter()
+            .position(|t| t.text(src) == "Tsujikawa")
+            .unwrap();
+        let mut labels = vec![1u8; ts];
+        labels.resize(toks.len(), 4);
+        let fixed = repair_author_surname(src, &toks, &labels).unwrap();
+        assert_eq!(fixed[ts], 1);
+        assert_eq!(fixed[ts + 1], 4, "the title keeps its first word");
+        // hyphenated family names move whole
+        let src = "A. Voronov and H. V. Klapdor-Kleingrothaus Double beta decay";
+        let toks = tok(src);
+        let k = toks.iter().position(|t| t.text(src) == "Klapdor").unwrap();
+        let mut labels = vec![1u8; k];
+        labels.resize(toks.len(), 4);
+        let fixed = repair_author_surname(src, &toks, &labels).unwrap();
+        assert_eq!(&fixed[k..k + 4], &[1, 1, 1, 4]);
+        // inverted names end on initials by design
+        let src = "Smith, J., and Jones, K. Title words here";
+        let toks = tok(src);
+        let t = toks.iter().position(|t| t.text(src) == "Title").unwrap();
+        let mut labels = vec![1u8; t];
+        labels.resize(toks.len(), 4);
+        assert!(repair_author_surname(src, &toks, &labels).is_none());
     }
 
     #[test]
