@@ -350,6 +350,17 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
                 item.container_title = Some(container);
                 item.title = Some(title);
             }
+        } else if item.container_title.is_none()
+            && rest.starts_with(char::is_uppercase)
+            && rest.split_whitespace().count() >= 2
+        {
+            // "“Title.” Journal of Things": the quotes end the title and
+            // what follows them is where it appeared
+            let container = clean(&rest, true);
+            if !container.is_empty() {
+                item.container_title = Some(container);
+                item.title = Some(title);
+            }
         }
     }
     if item.container_title.is_none() {
