@@ -262,6 +262,14 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         }
         None => labels,
     };
+    let places;
+    let labels = match repair_place_code(src, tokens, labels) {
+        Some(l) => {
+            places = l;
+            places.as_slice()
+        }
+        None => labels,
+    };
     let tails;
     let labels = match repair_title_tail(src, tokens, labels) {
         Some(l) => {
@@ -496,6 +504,44 @@ fn split_in_container(t: &str) -> Option<(String, String)> {
     let book = clean(&book[..end], true);
     let title = clean(&t[..i], true);
     (!book.is_empty() && !title.is_empty()).then_some((title, book))
+}
+
+/// Codes that end a place name: US states and a few countries. Publisher
+/// acronyms (`ACM`, `PUF`, `MIT`) also follow places, so only these count.
+const PLACE_CODES: [&str; 57] = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+    "WV", "WI", "WY", "UK", "US", "USA", "UAE", "NZ", "PRC",
+];
+
+/// A state or country code cut off its place (`Oxford,` + `UK.` labelled
+/// as something else): a [`PLACE_CODES`] word right after a place and its
+/// comma joins the place, with the punctuation after it. Returns corrected
+/// labels when a change is needed.
+fn repair_place_code(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    const LOCATION: u8 = 12;
+    let mut fixed: Option<Vec<u8>> = None;
+    for i in 2..tokens.len().min(labels.len()) {
+        let t = tokens[i].text(src);
+        let l = fixed.as_ref().map_or(labels[i], |f| f[i]);
+        if l == LOCATION
+            || tokens[i].kind != Kind::Word
+            || !PLACE_CODES.contains(&t)
+            || labels[i - 1] != LOCATION
+            || labels[i - 2] != LOCATION
+            || tokens[i - 1].text(src) != ","
+            || tokens[i - 2].kind != Kind::Word
+        {
+            continue;
+        }
+        let f = fixed.get_or_insert_with(|| labels.to_vec());
+        f[i] = LOCATION;
+        if tokens.get(i + 1).is_some_and(|p| p.kind == Kind::Punct) && labels[i + 1] == l {
+            f[i + 1] = LOCATION;
+        }
+    }
+    fixed
 }
 
 /// A title run that took the first words of the journal after it
@@ -861,6 +907,21 @@ mod tests {
         let mut labels = vec![1u8; t];
         labels.resize(toks.len(), 4);
         assert!(repair_author_surname(src, &toks, &labels).is_none());
+    }
+
+    #[test]
+    fn place_codes_join_their_place() {
+        let src = "The Book. Oxford University Press, Oxford, UK.";
+        let toks = super::super::token::tokenize(src);
+        let uk = toks.iter().position(|t| t.text(src) == "UK").unwrap();
+        let mut labels = vec![4u8; uk - 2];
+        labels.extend([12, 12, 11, 11]);
+        let fixed = repair_place_code(src, &toks, &labels).unwrap();
+        assert_eq!(&fixed[uk - 2..], &[12, 12, 12, 12]);
+        // not after a place
+        let mut labels = vec![4u8; uk - 2];
+        labels.extend([11, 11, 11, 11]);
+        assert!(repair_place_code(src, &toks, &labels).is_none());
     }
 
     #[test]
