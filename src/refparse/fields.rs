@@ -379,7 +379,19 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     }
     item.collection_title = text("collection", true);
     if let Some(v) = runs.get("volume") {
-        let v = strip_num_prefix(v);
+        let mut v = strip_num_prefix(v);
+        // "2019;14": the Vancouver date came with the volume
+        if let Ok((rest, y)) = lex::year_semicolon(&v) {
+            if !rest.trim().is_empty() {
+                if item.issued.is_none() {
+                    item.issued = Some(Date {
+                        date_parts: vec![vec![DatePart::Number(i64::from(y))]],
+                        ..Date::default()
+                    });
+                }
+                v = rest.trim().to_string();
+            }
+        }
         match lex::volume_issue(&v) {
             Ok((rest, (vol, iss))) if rest.trim().is_empty() && runs.get("issue").is_none() => {
                 item.volume = Some(vol.to_string());
@@ -907,6 +919,21 @@ mod tests {
         let mut labels = vec![1u8; t];
         labels.resize(toks.len(), 4);
         assert!(repair_author_surname(src, &toks, &labels).is_none());
+    }
+
+    #[test]
+    fn vancouver_year_leaves_the_volume() {
+        let src = "Smith RP. Gut diversity. PLoS One. 2019;14(3):e0222394.";
+        let toks = super::super::token::tokenize(src);
+        let y = toks.iter().position(|t| t.text(src) == "2019").unwrap();
+        let e = toks.iter().position(|t| t.text(src) == "e0222394").unwrap();
+        let mut labels = vec![4u8; y];
+        labels.resize(e, 8);
+        labels.resize(toks.len(), 10);
+        let item = build_item(src, &toks, &labels);
+        assert_eq!(item.volume.as_deref(), Some("14"));
+        assert_eq!(item.issue.as_deref(), Some("3"));
+        assert_eq!(item.year(), Some(2019));
     }
 
     #[test]
