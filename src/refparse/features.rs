@@ -218,7 +218,7 @@ pub fn boundary_class(src: &str, tokens: &[Token], i: usize) -> u8 {
         }
         _ => 4,
     };
-    (before * 10 + me * 2 + u8::from(t.space_before)) as u8
+    before * 10 + me * 2 + u8::from(t.space_before)
 }
 
 /// Computes the features of every token of `src`. `out` receives
