@@ -13,10 +13,13 @@
 //! * `REFPARSE_PAPERS=0`: leave the papers out.
 //! * `REFPARSE_EPOCHS`, `REFPARSE_MIN_COUNT`, `REFPARSE_PRUNE` (weights
 //!   below this fraction of the largest are dropped), `REFPARSE_OUT`.
+//! * `REFPARSE_CV_DUMP=FILE` (with `REFPARSE_CV=1`): writes every held-out
+//!   string with its gold fields, the parsed item and the token labels as
+//!   JSON lines, for error analysis (`scripts/refparse_cv_errors.py`).
 
 use std::path::{Path, PathBuf};
 
-use citelint::refparse::{eval, model, parse_reference_with, train};
+use citelint::refparse::{eval, label_tokens_with, model, parse_reference_with, train};
 
 const DEV: &str = "../shared/datasets/dev";
 
@@ -93,7 +96,7 @@ fn train_model() {
     let epochs = std::env::var("REFPARSE_EPOCHS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(20);
+        .unwrap_or(40);
     let min_count = std::env::var("REFPARSE_MIN_COUNT")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -118,8 +121,19 @@ fn train_model() {
     if cv {
         let mut score = eval::Score::default();
         let mut sets: std::collections::BTreeMap<&str, eval::Score> = Default::default();
+        let mut dump = std::env::var("REFPARSE_CV_DUMP")
+            .ok()
+            .map(|p| std::io::BufWriter::new(std::fs::File::create(p).expect("dump file")));
         for (text, gold, set) in &held_out {
             let item = parse_reference_with(&m, text);
+            if let Some(d) = dump.as_mut() {
+                use std::io::Write;
+                let labels = label_tokens_with(&m, text);
+                let line = serde_json::json!({
+                    "set": set, "text": text, "gold": gold, "pred": item, "labels": labels,
+                });
+                writeln!(d, "{line}").expect("dump written");
+            }
             score.add(gold, &item);
             sets.entry(set).or_default().add(gold, &item);
         }

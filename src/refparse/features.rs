@@ -109,6 +109,37 @@ fn flags(t: &str, kind: Kind) -> u64 {
     f | ((n.min(6) as u64) << 8)
 }
 
+/// Flag bit of the tokens of a "no date" mark (`n.d.`, `s.d.`, `s.f.`,
+/// `o.J.`): rare in training data but unambiguous, so it gets its own bit.
+const NO_DATE: u64 = 32;
+
+/// Indices of the four tokens of every `n.d.` style mark (lower case, so
+/// that initials such as `S. F.` are left alone).
+pub fn no_date_tokens<'a>(src: &'a str, tokens: &'a [Token]) -> impl Iterator<Item = usize> + 'a {
+    let text = move |i: usize, k: Kind| {
+        tokens
+            .get(i)
+            .filter(|t| t.kind == k)
+            .map_or("", |t| t.text(src))
+    };
+    (0..tokens.len())
+        .filter(move |&i| {
+            matches!(
+                (text(i, Kind::Word), text(i + 2, Kind::Word)),
+                ("n", "d") | ("s", "d") | ("s", "f") | ("o", "J")
+            ) && text(i + 1, Kind::Punct) == "."
+                && text(i + 3, Kind::Punct).starts_with('.')
+        })
+        .flat_map(|i| i..i + 4)
+}
+
+/// Sets [`NO_DATE`] on the tokens of every no-date mark.
+fn mark_no_date(src: &str, tokens: &[Token], info: &mut [Info]) {
+    for i in no_date_tokens(src, tokens) {
+        info[i].flags |= NO_DATE;
+    }
+}
+
 /// Number of features produced per token (an upper bound).
 pub const PER_TOKEN: usize = 40;
 
@@ -147,11 +178,63 @@ fn word_class(lower: &str) -> u64 {
     }
 }
 
+/// Number of boundary classes (see [`boundary_class`]).
+pub const CLASSES: usize = 100;
+
+/// The kind of boundary in front of token `i`, which the model's
+/// class-conditioned transitions score: what ends the previous token (start
+/// of reference, a word, or the last character of its punctuation: `.` `,`
+/// `:` `;` opening or closing bracket, quote, other), what the token is
+/// (punctuation, capitalised word, other word, number, link) and whether
+/// whitespace separates them. Below [`CLASSES`].
+pub fn boundary_class(src: &str, tokens: &[Token], i: usize) -> u8 {
+    let t = &tokens[i];
+    let before = match i.checked_sub(1).map(|j| &tokens[j]) {
+        None => 0,
+        Some(p) if p.kind == Kind::Word => 1,
+        Some(p) if p.kind == Kind::Punct => match p.text(src).chars().last() {
+            Some('.' | '。' | '．') => 2,
+            Some(',' | '，') => 3,
+            Some(':' | '：') => 4,
+            Some(';' | '；') => 5,
+            Some('(' | '[' | '（' | '［') => 6,
+            Some(')' | ']' | '）' | '］') => 7,
+            Some('"' | '“' | '”' | '«' | '»' | '‘' | '’' | '\'') => 8,
+            _ => 9,
+        },
+        Some(_) => 9,
+    };
+    let me = match t.kind {
+        Kind::Punct => 0,
+        Kind::Word => {
+            let text = t.text(src);
+            if text.chars().all(|c| c.is_ascii_digit()) {
+                3
+            } else if text.chars().next().is_some_and(char::is_uppercase) {
+                1
+            } else {
+                2
+            }
+        }
+        _ => 4,
+    };
+    before * 10 + me * 2 + u8::from(t.space_before)
+}
+
 /// Computes the features of every token of `src`. `out` receives
-/// `tokens.len()` groups; `offsets[i]..offsets[i+1]` is token i's range.
-pub fn extract(src: &str, tokens: &[Token], out: &mut Vec<u64>, offsets: &mut Vec<usize>) {
+/// `tokens.len()` groups; `offsets[i]..offsets[i+1]` is token i's range;
+/// `classes[i]` is token i's [`boundary_class`].
+pub fn extract(
+    src: &str,
+    tokens: &[Token],
+    out: &mut Vec<u64>,
+    offsets: &mut Vec<usize>,
+    classes: &mut Vec<u8>,
+) {
     out.clear();
     offsets.clear();
+    classes.clear();
+    classes.extend((0..tokens.len()).map(|i| boundary_class(src, tokens, i)));
     let n = tokens.len();
     let info: Vec<Info> = tokens
         .iter()
@@ -171,6 +254,8 @@ pub fn extract(src: &str, tokens: &[Token], out: &mut Vec<u64>, offsets: &mut Ve
             }
         })
         .collect();
+    let mut info = info;
+    mark_no_date(src, tokens, &mut info);
     const NONE: Info = Info {
         word: 0xdead,
         shape: 0xdead,

@@ -254,6 +254,22 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         }
         None => labels,
     };
+    let surname;
+    let labels = match repair_author_surname(src, tokens, labels) {
+        Some(l) => {
+            surname = l;
+            surname.as_slice()
+        }
+        None => labels,
+    };
+    let places;
+    let labels = match repair_place_code(src, tokens, labels) {
+        Some(l) => {
+            places = l;
+            places.as_slice()
+        }
+        None => labels,
+    };
     let tails;
     let labels = match repair_title_tail(src, tokens, labels) {
         Some(l) => {
@@ -342,6 +358,17 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
                 item.container_title = Some(container);
                 item.title = Some(title);
             }
+        } else if item.container_title.is_none()
+            && rest.starts_with(char::is_uppercase)
+            && rest.split_whitespace().count() >= 2
+        {
+            // "“Title.” Journal of Things": the quotes end the title and
+            // what follows them is where it appeared
+            let container = clean(&rest, true);
+            if !container.is_empty() {
+                item.container_title = Some(container);
+                item.title = Some(title);
+            }
         }
     }
     if item.container_title.is_none() {
@@ -352,7 +379,19 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     }
     item.collection_title = text("collection", true);
     if let Some(v) = runs.get("volume") {
-        let v = strip_num_prefix(v);
+        let mut v = strip_num_prefix(v);
+        // "2019;14": the Vancouver date came with the volume
+        if let Ok((rest, y)) = lex::year_semicolon(&v) {
+            if !rest.trim().is_empty() {
+                if item.issued.is_none() {
+                    item.issued = Some(Date {
+                        date_parts: vec![vec![DatePart::Number(i64::from(y))]],
+                        ..Date::default()
+                    });
+                }
+                v = rest.trim().to_string();
+            }
+        }
         match lex::volume_issue(&v) {
             Ok((rest, (vol, iss))) if rest.trim().is_empty() && runs.get("issue").is_none() => {
                 item.volume = Some(vol.to_string());
@@ -479,6 +518,44 @@ fn split_in_container(t: &str) -> Option<(String, String)> {
     (!book.is_empty() && !title.is_empty()).then_some((title, book))
 }
 
+/// Codes that end a place name: US states and a few countries. Publisher
+/// acronyms (`ACM`, `PUF`, `MIT`) also follow places, so only these count.
+const PLACE_CODES: [&str; 57] = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+    "WV", "WI", "WY", "UK", "US", "USA", "UAE", "NZ", "PRC",
+];
+
+/// A state or country code cut off its place (`Oxford,` + `UK.` labelled
+/// as something else): a [`PLACE_CODES`] word right after a place and its
+/// comma joins the place, with the punctuation after it. Returns corrected
+/// labels when a change is needed.
+fn repair_place_code(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    const LOCATION: u8 = 12;
+    let mut fixed: Option<Vec<u8>> = None;
+    for i in 2..tokens.len().min(labels.len()) {
+        let t = tokens[i].text(src);
+        let l = fixed.as_ref().map_or(labels[i], |f| f[i]);
+        if l == LOCATION
+            || tokens[i].kind != Kind::Word
+            || !PLACE_CODES.contains(&t)
+            || labels[i - 1] != LOCATION
+            || labels[i - 2] != LOCATION
+            || tokens[i - 1].text(src) != ","
+            || tokens[i - 2].kind != Kind::Word
+        {
+            continue;
+        }
+        let f = fixed.get_or_insert_with(|| labels.to_vec());
+        f[i] = LOCATION;
+        if tokens.get(i + 1).is_some_and(|p| p.kind == Kind::Punct) && labels[i + 1] == l {
+            f[i + 1] = LOCATION;
+        }
+    }
+    fixed
+}
+
 /// A title run that took the first words of the journal after it
 /// (`… immunoglobulin G. Vaccine` + `21, 3365`): when the title is followed
 /// by the container or the volume and its last sentence is one to three
@@ -517,6 +594,76 @@ fn repair_title_tail(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u
     let mut fixed = labels.to_vec();
     for l in &mut fixed[k + 1..b] {
         *l = CONTAINER;
+    }
+    Some(fixed)
+}
+
+/// An initial (`J`, `Yu`) followed by its full stop at `k`.
+fn initial_at(src: &str, tokens: &[Token], k: usize) -> bool {
+    let (Some(w), Some(p)) = (tokens.get(k), tokens.get(k + 1)) else {
+        return false;
+    };
+    let t = w.text(src);
+    w.kind == Kind::Word
+        && t.chars().count() <= 2
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && p.kind == Kind::Punct
+        && p.text(src).starts_with('.')
+}
+
+/// The surname of the last author left out of the author run: in a list of
+/// given-first names (`A. Maselli, L. Gualtieri, V. Ferrari Testing
+/// gravity …`) a run that ends on initials lost the last person's family
+/// name to what follows. Moves that word (with its hyphenated parts) into
+/// the authors. Returns corrected labels when a change is needed.
+fn repair_author_surname(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    const AUTHOR: u8 = 1;
+    let a = labels.iter().position(|&l| l == AUTHOR)?;
+    let b = a + labels[a..].iter().take_while(|&&l| l == AUTHOR).count(); // exclusive
+                                                                          // given-first names: the run opens with an initial and has a comma
+                                                                          // or "and" before its last person
+    if !initial_at(src, tokens, a) || b < a + 4 {
+        return None;
+    }
+    // the run ends on "X." (possibly "X. Y."), after a separator
+    let mut k = b;
+    while k >= a + 2 && initial_at(src, tokens, k - 2) && tokens[k - 1].text(src) == "." {
+        k -= 2;
+    }
+    if k == b || k <= a {
+        return None;
+    }
+    let sep = tokens[k - 1].text(src);
+    if !(sep.ends_with(',') || sep.eq_ignore_ascii_case("and") || sep == "&") {
+        return None;
+    }
+    // what follows is a capitalised word glued to nothing before it
+    let w = tokens.get(b)?;
+    let t = w.text(src);
+    if w.kind != Kind::Word
+        || !w.space_before
+        || t.chars().count() < 2
+        || !t.chars().next().is_some_and(char::is_uppercase)
+        || !t.chars().skip(1).any(char::is_lowercase)
+    {
+        return None;
+    }
+    let mut end = b + 1;
+    while end + 1 < tokens.len()
+        && tokens[end].text(src) == "-"
+        && !tokens[end].space_before
+        && !tokens[end + 1].space_before
+        && tokens[end + 1].kind == Kind::Word
+    {
+        end += 2;
+    }
+    // the word must not be the whole of what follows
+    if labels.get(end).is_none_or(|&l| l != labels[b]) {
+        return None;
+    }
+    let mut fixed = labels.to_vec();
+    for l in &mut fixed[b..end] {
+        *l = AUTHOR;
     }
     Some(fixed)
 }
@@ -741,6 +888,67 @@ mod tests {
             &[1, 1, 1, 1, 1, 1, 4]
         )
         .is_none());
+    }
+
+    #[test]
+    fn last_surname_moves_to_the_authors() {
+        let tok = super::super::token::tokenize;
+        let src = "Z. Guo, N. Ohta, and S. Tsujikawa Realizing scale-invariant models";
+        let toks = tok(src);
+        let ts = toks
+            .iter()
+            .position(|t| t.text(src) == "Tsujikawa")
+            .unwrap();
+        let mut labels = vec![1u8; ts];
+        labels.resize(toks.len(), 4);
+        let fixed = repair_author_surname(src, &toks, &labels).unwrap();
+        assert_eq!(fixed[ts], 1);
+        assert_eq!(fixed[ts + 1], 4, "the title keeps its first word");
+        // hyphenated family names move whole
+        let src = "A. Voronov and H. V. Klapdor-Kleingrothaus Double beta decay";
+        let toks = tok(src);
+        let k = toks.iter().position(|t| t.text(src) == "Klapdor").unwrap();
+        let mut labels = vec![1u8; k];
+        labels.resize(toks.len(), 4);
+        let fixed = repair_author_surname(src, &toks, &labels).unwrap();
+        assert_eq!(&fixed[k..k + 4], &[1, 1, 1, 4]);
+        // inverted names end on initials by design
+        let src = "Smith, J., and Jones, K. Title words here";
+        let toks = tok(src);
+        let t = toks.iter().position(|t| t.text(src) == "Title").unwrap();
+        let mut labels = vec![1u8; t];
+        labels.resize(toks.len(), 4);
+        assert!(repair_author_surname(src, &toks, &labels).is_none());
+    }
+
+    #[test]
+    fn vancouver_year_leaves_the_volume() {
+        let src = "Smith RP. Gut diversity. PLoS One. 2019;14(3):e0222394.";
+        let toks = super::super::token::tokenize(src);
+        let y = toks.iter().position(|t| t.text(src) == "2019").unwrap();
+        let e = toks.iter().position(|t| t.text(src) == "e0222394").unwrap();
+        let mut labels = vec![4u8; y];
+        labels.resize(e, 8);
+        labels.resize(toks.len(), 10);
+        let item = build_item(src, &toks, &labels);
+        assert_eq!(item.volume.as_deref(), Some("14"));
+        assert_eq!(item.issue.as_deref(), Some("3"));
+        assert_eq!(item.year(), Some(2019));
+    }
+
+    #[test]
+    fn place_codes_join_their_place() {
+        let src = "The Book. Oxford University Press, Oxford, UK.";
+        let toks = super::super::token::tokenize(src);
+        let uk = toks.iter().position(|t| t.text(src) == "UK").unwrap();
+        let mut labels = vec![4u8; uk - 2];
+        labels.extend([12, 12, 11, 11]);
+        let fixed = repair_place_code(src, &toks, &labels).unwrap();
+        assert_eq!(&fixed[uk - 2..], &[12, 12, 12, 12]);
+        // not after a place
+        let mut labels = vec![4u8; uk - 2];
+        labels.extend([11, 11, 11, 11]);
+        assert!(repair_place_code(src, &toks, &labels).is_none());
     }
 
     #[test]

@@ -114,6 +114,21 @@ pub fn year(i: &str) -> IResult<&str, u16> {
     Ok((rest, y.parse().unwrap_or(0)))
 }
 
+/// A Vancouver `year;volume` head (`2019;14`, `2019 ; 14(3)`): the year,
+/// and what follows the semicolon.
+pub fn year_semicolon(i: &str) -> IResult<&str, u16> {
+    let (rest, (y, _)) = (
+        year,
+        (
+            nom::character::complete::space0,
+            nom::character::complete::char(';'),
+            nom::character::complete::space0,
+        ),
+    )
+        .parse(i)?;
+    Ok((rest, y))
+}
+
 /// A year with an optional one-letter disambiguation suffix: `2008a`.
 /// Returns the year and the suffix.
 pub fn year_suffixed(i: &str) -> IResult<&str, (u16, Option<char>)> {

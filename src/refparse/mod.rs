@@ -43,6 +43,8 @@ struct Scratch {
     tokens: Vec<token::Token>,
     feats: Vec<u64>,
     offsets: Vec<usize>,
+    classes: Vec<u8>,
+    fixed: Vec<(usize, u8)>,
     labels: Vec<u8>,
 }
 
@@ -71,8 +73,15 @@ pub fn parse_reference_with(model: &model::Model, text: &str) -> Item {
         let mut s = s.borrow_mut();
         let s = &mut *s;
         token::tokenize_into(text, &mut s.tokens);
-        features::extract(text, &s.tokens, &mut s.feats, &mut s.offsets);
-        model.decode(&s.feats, &s.offsets, &mut s.labels);
+        features::extract(
+            text,
+            &s.tokens,
+            &mut s.feats,
+            &mut s.offsets,
+            &mut s.classes,
+        );
+        fixed_labels(text, &s.tokens, &mut s.fixed);
+        model.decode(&s.feats, &s.offsets, &s.classes, &s.fixed, &mut s.labels);
         fields::build_item(text, &s.tokens, &s.labels)
     });
     let mut item = item;
@@ -85,15 +94,31 @@ pub fn parse_reference_with(model: &model::Model, text: &str) -> Item {
     item
 }
 
+/// Tokens whose label is certain before decoding: the `n.d.` marks are
+/// dates (too rare in the training data for the model to learn).
+fn fixed_labels(text: &str, tokens: &[token::Token], out: &mut Vec<(usize, u8)>) {
+    out.clear();
+    let date = model::label_index("date");
+    out.extend(features::no_date_tokens(text, tokens).map(|i| (i, date)));
+}
+
 /// The tokens of `text` with the label the shipped model gives each, for
 /// inspection and debugging (`(token text, label)`).
 pub fn label_tokens(text: &str) -> Vec<(String, &'static str)> {
+    label_tokens_with(&model::MODEL, text)
+}
+
+/// [`label_tokens`] with a given sequence model.
+pub fn label_tokens_with(model: &model::Model, text: &str) -> Vec<(String, &'static str)> {
     let tokens = token::tokenize(text);
     let mut feats = Vec::new();
     let mut offsets = Vec::new();
+    let mut classes = Vec::new();
     let mut labels = Vec::new();
-    features::extract(text, &tokens, &mut feats, &mut offsets);
-    model::MODEL.decode(&feats, &offsets, &mut labels);
+    let mut fixed = Vec::new();
+    features::extract(text, &tokens, &mut feats, &mut offsets, &mut classes);
+    fixed_labels(text, &tokens, &mut fixed);
+    model.decode(&feats, &offsets, &classes, &fixed, &mut labels);
     tokens
         .iter()
         .zip(&labels)

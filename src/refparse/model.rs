@@ -1,19 +1,27 @@
 //! The sequence labeller: a first-order linear-chain model over tokens
 //! (the same family as a CRF), trained as an averaged structured perceptron
-//! and decoded with Viterbi.
+//! and decoded with Viterbi. Besides the plain label-to-label transitions,
+//! a transition also scores by the kind of boundary it crosses
+//! ([`features::boundary_class`](super::features::boundary_class): "after a
+//! full stop, before a capitalised word" …), so that where a field may end
+//! is learnt per boundary kind and not only per token.
 //!
 //! The trained weights ship inside the binary (`model.bin`, read once through
 //! a `LazyLock`). File layout, all little-endian:
 //!
 //! ```text
-//! "RPM1"  u32 label_count  f32 scale
+//! "RPM2"  u32 label_count  f32 scale
 //! (label_count + 1) * label_count  i16   transitions (last row: start)
+//! u32 class_count, class_count * (label_count + 1) * label_count  i16
+//!                                        transitions per boundary class
 //! u32 row_count, then per row: u64 feature, u8 n, n * (u8 label, i16 weight)
 //! ```
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+use super::features::CLASSES;
 
 /// The labels, in model order.
 pub const LABELS: [&str; 23] = [
@@ -77,6 +85,8 @@ type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 pub struct Model {
     /// `(L + 1) * L` transition scores; row `L` is the start state.
     trans: Vec<f32>,
+    /// `CLASSES * (L + 1) * L` transition scores per boundary class
+    ctrans: Vec<f32>,
     /// feature → (first entry, entry count) in `entries`
     rows: IdMap<(u32, u8)>,
     entries: Vec<(u8, f32)>,
@@ -249,6 +259,7 @@ impl Model {
     pub fn empty() -> Model {
         Model {
             trans: vec![0.0; (L + 1) * L],
+            ctrans: vec![0.0; CLASSES * (L + 1) * L],
             rows: IdMap::default(),
             entries: Vec::new(),
             table: Table::default(),
@@ -258,13 +269,20 @@ impl Model {
     /// Reads the binary format described in the module docs.
     pub fn from_bytes(b: &[u8]) -> Option<Model> {
         let mut r = Reader { b, p: 0 };
-        if r.take::<4>()? != *b"RPM1" || r.u32()? as usize != L {
+        if r.take::<4>()? != *b"RPM2" || r.u32()? as usize != L {
             return None;
         }
         let scale = r.f32()?;
         let mut trans = Vec::with_capacity((L + 1) * L);
         for _ in 0..(L + 1) * L {
             trans.push(f32::from(r.i16()?) * scale);
+        }
+        if r.u32()? as usize != CLASSES {
+            return None;
+        }
+        let mut ctrans = Vec::with_capacity(CLASSES * (L + 1) * L);
+        for _ in 0..CLASSES * (L + 1) * L {
+            ctrans.push(f32::from(r.i16()?) * scale);
         }
         let n = r.u32()? as usize;
         let mut rows = IdMap::with_capacity_and_hasher(n, Default::default());
@@ -284,6 +302,7 @@ impl Model {
         let table = Table::build(&rows, &entries);
         Some(Model {
             trans,
+            ctrans,
             rows,
             entries,
             table,
@@ -295,15 +314,20 @@ impl Model {
         let max = self
             .trans
             .iter()
+            .chain(&self.ctrans)
             .chain(self.entries.iter().map(|e| &e.1))
             .fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
         let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
         let mut out = Vec::new();
-        out.extend_from_slice(b"RPM1");
+        out.extend_from_slice(b"RPM2");
         out.extend_from_slice(&(L as u32).to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
         for &t in &self.trans {
+            out.extend_from_slice(&q(t).to_le_bytes());
+        }
+        out.extend_from_slice(&(CLASSES as u32).to_le_bytes());
+        for &t in &self.ctrans {
             out.extend_from_slice(&q(t).to_le_bytes());
         }
         let mut keys: Vec<_> = self.rows.iter().collect();
@@ -361,18 +385,52 @@ impl Model {
     }
 
     /// The best label sequence for the features of each token
-    /// (`feats[offsets[i]..offsets[i+1]]`).
-    pub fn decode(&self, feats: &[u64], offsets: &[usize], out: &mut Vec<u8>) {
+    /// (`feats[offsets[i]..offsets[i+1]]`) and the boundary class in front
+    /// of each (`classes[i]`). The tokens in `fixed` get the given label
+    /// (marks whose meaning is certain but too rare to be learnt), and the
+    /// rest of the sequence is decoded around them.
+    pub fn decode(
+        &self,
+        feats: &[u64],
+        offsets: &[usize],
+        classes: &[u8],
+        fixed: &[(usize, u8)],
+        out: &mut Vec<u8>,
+    ) {
         DECODE.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => self.decode_with(feats, offsets, out, &mut s),
-            Err(_) => self.decode_with(feats, offsets, out, &mut DecodeScratch::default()),
+            Ok(mut s) => self.decode_with(feats, offsets, classes, fixed, out, &mut s),
+            Err(_) => self.decode_with(
+                feats,
+                offsets,
+                classes,
+                fixed,
+                out,
+                &mut DecodeScratch::default(),
+            ),
         });
+    }
+
+    /// The class-conditioned transition row from `prev` (`L`: start) in
+    /// front of token `i`.
+    #[inline]
+    fn crow(&self, classes: &[u8], i: usize, prev: usize) -> [f32; L] {
+        let c = classes
+            .get(i)
+            .map_or(0, |&c| usize::from(c).min(CLASSES - 1));
+        let at = (c * (L + 1) + prev) * L;
+        let mut row = [0f32; L];
+        if let Some(r) = self.ctrans.get(at..at + L) {
+            row.copy_from_slice(r);
+        }
+        row
     }
 
     fn decode_with(
         &self,
         feats: &[u64],
         offsets: &[usize],
+        classes: &[u8],
+        fixed: &[(usize, u8)],
         out: &mut Vec<u8>,
         s: &mut DecodeScratch,
     ) {
@@ -382,11 +440,21 @@ impl Model {
             return;
         }
         self.emissions(feats, offsets, s);
+        for &(i, l) in fixed {
+            if let Some(e) = s.em.get_mut(i) {
+                for (k, x) in e.iter_mut().enumerate() {
+                    if k != usize::from(l) {
+                        *x -= 1.0e6;
+                    }
+                }
+            }
+        }
         s.back.clear();
         s.back.resize(n, [0; L]);
         let mut prev = [0f32; L];
+        let c0 = self.crow(classes, 0, L);
         for (l, p) in prev.iter_mut().enumerate() {
-            *p = self.trans[L * L + l] + s.em[0][l];
+            *p = self.trans[L * L + l] + c0[l] + s.em[0][l];
         }
         for i in 1..n {
             // previous label outermost, so that the inner loop over the
@@ -394,7 +462,10 @@ impl Model {
             let mut best = [f32::NEG_INFINITY; L];
             let mut arg = [0u8; L];
             for (p, &ps) in prev.iter().enumerate() {
-                let row = &self.trans[p * L..p * L + L];
+                let mut row = self.crow(classes, i, p);
+                for (r, &t) in row.iter_mut().zip(&self.trans[p * L..p * L + L]) {
+                    *r += t;
+                }
                 for l in 0..L {
                     let v = ps + row[l];
                     if v > best[l] {
@@ -423,6 +494,8 @@ impl Model {
 pub struct Example {
     pub feats: Vec<u64>,
     pub offsets: Vec<usize>,
+    /// the boundary class in front of each token
+    pub classes: Vec<u8>,
     pub labels: Vec<u8>,
 }
 
@@ -453,6 +526,8 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) ->
     let mut u = vec![0f32; nf * L];
     let mut tw = vec![0f32; (L + 1) * L];
     let mut tu = vec![0f32; (L + 1) * L];
+    let mut cw = vec![0f32; CLASSES * (L + 1) * L];
+    let mut cu = vec![0f32; CLASSES * (L + 1) * L];
     let mut c: f32 = 1.0;
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut seed: u64 = 0x5eed_1234_abcd_0001;
@@ -472,7 +547,7 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) ->
         }
         for &k in &order {
             let e = &examples[k];
-            decode_dense(&tw, &w, &rows[k], &e.offsets, &mut pred);
+            decode_dense(&tw, &cw, &w, &rows[k], &e.offsets, &e.classes, &mut pred);
             if pred != e.labels {
                 for (i, (&g, &p)) in e.labels.iter().zip(pred.iter()).enumerate() {
                     let (g, p) = (usize::from(g), usize::from(p));
@@ -496,6 +571,11 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) ->
                         tu[gp * L + g] += c;
                         tw[pp * L + p] -= 1.0;
                         tu[pp * L + p] -= c;
+                        let cl = usize::from(e.classes[i]).min(CLASSES - 1) * (L + 1);
+                        cw[(cl + gp) * L + g] += 1.0;
+                        cu[(cl + gp) * L + g] += c;
+                        cw[(cl + pp) * L + p] -= 1.0;
+                        cu[(cl + pp) * L + p] -= c;
                     }
                 }
             }
@@ -507,6 +587,7 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) ->
         |w: &[f32], u: &[f32]| -> Vec<f32> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
     let wa = avg(&w, &u);
     let trans = avg(&tw, &tu);
+    let ctrans = avg(&cw, &cu);
     // weights below `prune` times the largest one are dropped: they hardly
     // change a decision and a smaller table stays in the CPU cache
     let max = wa.iter().fold(0f32, |m, x| m.max(x.abs()));
@@ -529,6 +610,7 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) ->
     let table = Table::build(&rows_map, &entries);
     Model {
         trans,
+        ctrans,
         rows: rows_map,
         entries,
         table,
@@ -538,11 +620,20 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) ->
 /// Viterbi over dense training weights.
 fn decode_dense(
     trans: &[f32],
+    ctrans: &[f32],
     w: &[f32],
     rows: &[Option<u32>],
     offsets: &[usize],
+    classes: &[u8],
     out: &mut Vec<u8>,
 ) {
+    let crow = |i: usize, prev: usize| -> &[f32] {
+        let c = classes
+            .get(i)
+            .map_or(0, |&c| usize::from(c).min(CLASSES - 1));
+        let at = (c * (L + 1) + prev) * L;
+        &ctrans[at..at + L]
+    };
     let n = offsets.len().saturating_sub(1);
     out.clear();
     if n == 0 {
@@ -561,8 +652,9 @@ fn decode_dense(
     let mut back = vec![0u8; n * L];
     let em = emit(0);
     let mut prev = [0f32; L];
+    let c0 = crow(0, L);
     for l in 0..L {
-        prev[l] = trans[L * L + l] + em[l];
+        prev[l] = trans[L * L + l] + c0[l] + em[l];
     }
     for i in 1..n {
         let em = emit(i);
@@ -571,7 +663,7 @@ fn decode_dense(
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
             for (p, &ps) in prev.iter().enumerate() {
-                let s = ps + trans[p * L + l];
+                let s = ps + trans[p * L + l] + crow(i, p)[l];
                 if s > best {
                     best = s;
                     arg = p;

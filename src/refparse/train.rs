@@ -114,10 +114,12 @@ pub fn example(l: &Labelled) -> Example {
     let (toks, labels) = token_labels(l);
     let mut feats = Vec::new();
     let mut offsets = Vec::new();
-    features::extract(&l.text, &toks, &mut feats, &mut offsets);
+    let mut classes = Vec::new();
+    features::extract(&l.text, &toks, &mut feats, &mut offsets, &mut classes);
     Example {
         feats,
         offsets,
+        classes,
         labels,
     }
 }
