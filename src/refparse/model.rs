@@ -153,16 +153,23 @@ fn prefetch<T>(x: &T) {
 
 impl Table {
     fn build(rows: &IdMap<(u32, u8)>, entries: &[(u8, f32)]) -> Table {
+        let mut keys: Vec<(u64, (u32, u8))> = rows.iter().map(|(&k, &r)| (k, r)).collect();
+        // keys are unique: an unstable sort gives the one order
+        keys.sort_unstable_by_key(|&(k, _)| k);
+        Table::build_sorted(&keys, entries)
+    }
+
+    /// [`Table::build`] from `(feature, (first entry, count))` pairs in
+    /// ascending feature order (the order of `model.bin`).
+    fn build_sorted(keys: &[(u64, (u32, u8))], entries: &[(u8, f32)]) -> Table {
         let max = entries.iter().fold(0f32, |m, e| m.max(e.1.abs()));
         let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
-        let cap = (rows.len() + rows.len() / 2).next_power_of_two().max(16);
+        let cap = (keys.len() + keys.len() / 2).next_power_of_two().max(16);
         let mut slots = vec![0u64; cap];
-        let mut keys: Vec<_> = rows.iter().collect();
-        keys.sort_by_key(|(k, _)| **k);
         // place the keys first, then lay the rows out in slot order so that
         // neighbouring slots have neighbouring rows
         let mut placed: Vec<Option<(u32, u8)>> = vec![None; cap];
-        for (&k, &r) in keys {
+        for &(k, r) in keys {
             let mut i = (k as usize) & (cap - 1);
             while slots[i] != 0 {
                 i = (i + 1) & (cap - 1);
@@ -170,7 +177,7 @@ impl Table {
             slots[i] = fingerprint(k) << 32;
             placed[i] = Some(r);
         }
-        let mut out = Vec::with_capacity(rows.len());
+        let mut out = Vec::with_capacity(keys.len());
         for (slot, r) in slots.iter_mut().zip(&placed) {
             let Some((s, n)) = *r else { continue };
             let mut row = Row([0; W]);
@@ -287,10 +294,12 @@ impl Model {
         let n = r.u32()? as usize;
         let mut rows = IdMap::with_capacity_and_hasher(n, Default::default());
         let mut entries = Vec::with_capacity(n * 3);
+        let mut keys = Vec::with_capacity(n);
         for _ in 0..n {
             let f = r.u64()?;
             let k = r.u8()?;
             rows.insert(f, (entries.len() as u32, k));
+            keys.push((f, (entries.len() as u32, k)));
             for _ in 0..k {
                 let l = r.u8()?;
                 let w = r.i16()?;
@@ -299,7 +308,12 @@ impl Model {
                 }
             }
         }
-        let table = Table::build(&rows, &entries);
+        // `to_bytes` writes the features in ascending order
+        if !keys.is_sorted_by_key(|&(f, _)| f) {
+            keys.sort_unstable_by_key(|&(f, _)| f);
+        }
+        keys.dedup_by_key(|&mut (f, _)| f);
+        let table = Table::build_sorted(&keys, &entries);
         Some(Model {
             trans,
             ctrans,
