@@ -624,6 +624,46 @@ fn ends_cleanly(rest: &str) -> bool {
         || t.starts_with([',', ';', ':', ')', ']', '，', '；', '）', '(', '.'])
 }
 
+/// Whether the text after a citation's years says the work is not
+/// published (`Shepherd et al. (2015, in revision)`,
+/// `(Smith 2014, unpublished data)`): such works are cited without a list
+/// entry, so they are not citations of the list.
+fn unpublished_after(rest: &str) -> bool {
+    let t = rest
+        .trim_start_matches(is_hspace)
+        .trim_start_matches([',', ';'])
+        .trim_start_matches(is_hspace)
+        .to_lowercase();
+    [
+        "in revision",
+        "in preparation",
+        "in prep.",
+        "under review",
+        "unpublished",
+        "submitted",
+        "personal communication",
+        "pers. comm",
+        "pers comm",
+    ]
+    .iter()
+    .any(|q| t.starts_with(q))
+}
+
+/// Whether a cited name ends in initials after a family name
+/// (`Saarela JM`): the way a reference entry writes an author, not the way
+/// running text cites one (`WHO` alone is an author).
+fn ends_in_initials(name: &str) -> bool {
+    let mut words = name.split(is_hspace).filter(|w| !w.is_empty()).rev();
+    let (Some(last), Some(before)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let last = last.trim_end_matches('.');
+    (1..=3).contains(&last.len())
+        && last.chars().all(|c| c.is_ascii_uppercase())
+        && before.chars().next().is_some_and(char::is_uppercase)
+        && before.chars().skip(1).any(char::is_lowercase)
+}
+
 /// One parenthetical citation: `names sep year_list`, giving works with
 /// spans relative to `i`.
 fn citation(i: &str) -> IResult<&str, Vec<WorkCite>> {
@@ -633,7 +673,7 @@ fn citation(i: &str) -> IResult<&str, Vec<WorkCite>> {
     let (rest, _) = opt((tag("'s"), take_while(is_hspace))).parse(rest)?;
     let base = total - rest.len();
     let (rest, years) = year_list(rest)?;
-    if !ends_cleanly(rest) {
+    if !ends_cleanly(rest) || unpublished_after(rest) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Verify,
@@ -919,7 +959,11 @@ pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
             let lead = inner.len() - inner.trim_start_matches(is_hspace).len();
             if ends_cleanly(rest) {
                 if let Some((start, ns, etal)) = names_before(text, open) {
-                    if start >= done_until && start >= region.start {
+                    if start >= done_until
+                        && start >= region.start
+                        && !unpublished_after(rest)
+                        && !ns.iter().any(|n| ends_in_initials(n))
+                    {
                         let works = years
                             .into_iter()
                             .map(|(y, s, e)| WorkCite {
@@ -1227,6 +1271,10 @@ mod tests {
             "values (2008, 2009) rose",
             "the (Smith) family",
             "(Table 2)",
+            "Citation: Saarela JM (2012) Taxonomic synopsis",
+            "as Shepherd et al. (2015, in revision) describe",
+            "(Smith 2014, unpublished data)",
+            "(Smith et al. 2014, in preparation)",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
