@@ -278,6 +278,14 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         }
         None => labels,
     };
+    let heads;
+    let labels = match repair_container_head(src, tokens, labels) {
+        Some(l) => {
+            heads = l;
+            heads.as_slice()
+        }
+        None => labels,
+    };
     let links;
     let labels = match link_labels(src, tokens, labels) {
         Some(l) => {
@@ -593,6 +601,68 @@ fn repair_title_tail(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u
     }
     let mut fixed = labels.to_vec();
     for l in &mut fixed[k + 1..b] {
+        *l = CONTAINER;
+    }
+    Some(fixed)
+}
+
+/// An abbreviated journal word (`Lect.`, `Proc.`, `Publ.`): a capitalised
+/// word of two to six letters, the rest lower case, directly followed by its
+/// full stop at `k + 1`.
+fn abbreviation_at(src: &str, tokens: &[Token], k: usize) -> bool {
+    let (Some(w), Some(p)) = (tokens.get(k), tokens.get(k + 1)) else {
+        return false;
+    };
+    let t = w.text(src);
+    let mut chars = t.chars();
+    w.kind == Kind::Word
+        && (2..=6).contains(&t.chars().count())
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.all(char::is_lowercase)
+        && p.kind == Kind::Punct
+        && !p.space_before
+        && p.text(src) == "."
+}
+
+/// The first abbreviated words of a journal left with the title before it
+/// (`J. Gasser, Lect.` + `Notes Phys. 629`): when the container directly
+/// follows a title run made of abbreviations only, and the container is
+/// abbreviated too, the abbreviations start the container. Returns
+/// corrected labels when a change is needed.
+fn repair_container_head(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    const TITLE: u8 = 4;
+    const CONTAINER: u8 = 5;
+    let c = labels.iter().position(|&l| l == CONTAINER)?;
+    if c < 2 || labels[c - 1] != TITLE || tokens[c].kind != Kind::Word {
+        return None;
+    }
+    if !tokens[c]
+        .text(src)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
+    let mut k = c;
+    while k >= 2
+        && labels[k - 2] == TITLE
+        && labels[k - 1] == TITLE
+        && abbreviation_at(src, tokens, k - 2)
+    {
+        k -= 2;
+    }
+    // Only when the whole title is abbreviations (titles end in a word and
+    // a full stop too) and the journal goes on abbreviated.
+    let container_end = c + labels[c..].iter().take_while(|&&l| l == CONTAINER).count();
+    if k == c
+        || labels[k - 1] == TITLE
+        || !(c..container_end).any(|j| abbreviation_at(src, tokens, j) && j + 1 < container_end)
+    {
+        return None;
+    }
+    let mut fixed = labels.to_vec();
+    for l in &mut fixed[k..c] {
         *l = CONTAINER;
     }
     Some(fixed)
@@ -972,6 +1042,30 @@ mod tests {
         let fixed = repair_author_tail(src, &toks, &labels).unwrap();
         assert_eq!(fixed[fe], 4);
         assert_eq!(fixed[fe - 2], 1, "'al' stays with the authors");
+    }
+
+    #[test]
+    fn abbreviations_before_the_container_join_it() {
+        let src = "J. Gasser, Lect. Notes Phys. 629, 1 (2004)";
+        let toks = super::super::token::tokenize(src);
+        // J . Gasser , | Lect . | Notes Phys . | 629 , | 1 ( | 2004 )
+        let labels = [1, 1, 1, 1, 4, 4, 5, 5, 5, 8, 8, 10, 10, 7, 7];
+        assert_eq!(toks.len(), labels.len());
+        let fixed = repair_container_head(src, &toks, &labels).unwrap();
+        assert_eq!(&fixed[4..9], &[5, 5, 5, 5, 5]);
+        assert_eq!(&fixed[..4], &labels[..4]);
+        // a title ending in a short word keeps it
+        let src = "A. B, On the Trial. Ann. Med. 12, 3";
+        let toks = super::super::token::tokenize(src);
+        let labels = [1, 1, 1, 1, 4, 4, 4, 4, 5, 5, 5, 5, 8, 8, 10];
+        assert_eq!(toks.len(), labels.len());
+        assert!(repair_container_head(src, &toks, &labels).is_none());
+        // so does one ending in an initial or a Roman numeral
+        let src = "A. B, Vitamin D. Nature 12, 3";
+        let toks = super::super::token::tokenize(src);
+        let labels = [1, 1, 1, 1, 4, 4, 4, 5, 8, 8, 10];
+        assert_eq!(toks.len(), labels.len());
+        assert!(repair_container_head(src, &toks, &labels).is_none());
     }
 
     #[test]
