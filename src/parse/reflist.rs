@@ -398,7 +398,18 @@ fn split(
     };
     read += match style {
         Some(style) => split_numbered(text, lines, style, &mut list),
-        None => split_unnumbered(text, lines, has_blank_between, &mut list),
+        None => {
+            let by_paragraph = has_blank_between && !one_entry_a_line(text, lines);
+            let mut read = split_unnumbered(text, lines, by_paragraph, &mut list);
+            // Read as paragraphs, the list may be one block too long to be
+            // an entry (one entry a line, names the check above does not
+            // know): read it line by line instead.
+            if by_paragraph && list.entries.is_empty() {
+                list.empty_items.clear();
+                read += split_unnumbered(text, lines, false, &mut list);
+            }
+            read
+        }
     };
     if list.entries.is_empty() {
         return (None, read);
@@ -454,6 +465,17 @@ fn split_numbered(text: &str, lines: &[Line], style: LabelStyle, list: &mut RefL
         let blank_before = after_blank;
         after_blank = false;
         match opener(text, l.span) {
+            // A number going backwards, alone on a line that continues an
+            // entry, is the entry's wrapped text (`… Clin Mol Allergy 4:` +
+            // `2.`), not a label. (A list out of order has text after its
+            // labels.)
+            Opener::Label(_, _, n, None)
+                if !blank_before && cur.is_some() && prev_label.is_some_and(|p| n < p) =>
+            {
+                if let Some(c) = cur.as_mut() {
+                    c.2 = l.span.end;
+                }
+            }
             Opener::Label(span, s, n, text_start)
                 if (s == style && plausible_next(prev_label, n))
                     || (blank_before && prev_label.is_some_and(|p| n == p + 1)) =>
@@ -547,6 +569,67 @@ fn next_para(
         k += 1;
     }
     Some(((first, last), k))
+}
+
+/// Whether a line opens with an author's name as reference entries do:
+/// a capitalised family name (`Adams`, `McBride-Lee`, `ADAMS`) followed by
+/// a comma, by initials (`Adams JK`, `Adams J.-P.`) or by a year in
+/// parentheses (`WHO (2010)`). Wrapped lines of an entry (`human ER α-1,2
+/// …`, `Behav 63:1047`, `GZ. 2015.`) do not.
+fn opens_with_name(s: &str) -> bool {
+    let t = s.trim_start();
+    let end = t.find([' ', ',', '\t']).unwrap_or(t.len());
+    let (word, rest) = t.split_at(end);
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let shaped = word.chars().next().is_some_and(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && (word.chars().any(char::is_lowercase) || letters >= 3);
+    if !shaped || letters < 2 {
+        return false;
+    }
+    if rest.starts_with(',') {
+        return true;
+    }
+    let rest = rest.trim_start();
+    if let Some(paren) = rest.strip_prefix('(') {
+        return paren.starts_with(|c: char| c.is_ascii_digit());
+    }
+    let next = rest
+        .split([' ', ',', '\t'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    let caps = next.chars().filter(|c| c.is_uppercase()).count();
+    (1..=3).contains(&caps)
+        && next
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, '.' | '-'))
+}
+
+/// Whether the first block of lines after the heading is an unnumbered
+/// list with one entry a line (hanging lines allowed): three lines or more
+/// that start flush, each opening with a name and reading like an entry. Blank lines further down
+/// (an appendix after the list) then do not make the whole block one
+/// paragraph.
+fn one_entry_a_line(text: &str, lines: &[Line]) -> bool {
+    let block = lines
+        .iter()
+        .skip_while(|l| is_blank(text, l))
+        .take_while(|l| !is_blank(text, l));
+    let mut flush = 0;
+    for l in block.filter(|l| !l.indented) {
+        let s = l.span.slice(text);
+        if !opens_with_name(s) || !looks_like_reference(s) {
+            return false;
+        }
+        flush += 1;
+        if flush >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Returns how many lines it read.
@@ -669,6 +752,22 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_number_is_not_a_label() {
+        let text = "References\n\n1. Alpha A (2006) Title. J 4: 1.\n\n2. Beta B (2006) Title. J Allergy 4:\n    1.\n\n3. Gamma C (2004) Title. J 1: 3.\n";
+        let got = entries(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[1].1, Some(2));
+        assert!(got[1].0.ends_with("4:\n    1."), "{got:?}");
+        assert_eq!(got[2].1, Some(3));
+        // one entry a line, no blank lines: still split at each label,
+        // in order or not
+        let text = "References\n1. Alpha A. J 4: 2.\n2. Beta B. J 1: 3.\n3. Gamma C. J 2: 4.\n";
+        assert_eq!(entries(text).len(), 3);
+        let text = "References\n3. Gamma C. J 2: 4.\n1. Alpha A. J 4: 2.\n2. Beta B. J 1: 3.\n";
+        assert_eq!(entries(text).len(), 3);
+    }
+
+    #[test]
     fn an_entry_labelled_differently_but_in_sequence_is_kept() {
         let text = "References\n\n1. A (2001) T. J 1: 2.\n\n2. B (2002) T. J 3: 4.\n\n3 C (2003) T. J 5: 6.\n";
         assert_eq!(entries(text).len(), 3);
@@ -699,6 +798,61 @@ mod tests {
             vec![
                 ("Adams, J. (2001). One\n    continued.", None),
                 ("Baker, K. (2002). Two.", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_that_open_with_a_name() {
+        for yes in [
+            "Adams J. 2001. One.",
+            "Adams, J. (2001). One.",
+            "McBride-Lee JK, Baker K (2001) One.",
+            "ADAMS J, BAKER K. 2001.",
+            "Adams J.-P., Baker K. 2001.",
+            "WHO (2010) Report.",
+        ] {
+            assert!(opens_with_name(yes), "{yes}");
+        }
+        for no in [
+            "human ER α-1,2 mannosidase I. Glycoconjugate Journal 29:35–45. DOI:",
+            "Behav 63:1047-1053. doi: 10.1006/anbe.2002.3008",
+            "GZ. 2015. Mammalian ER mannosidase I resides in quality control",
+            "Biology of the Cell 26:172–184. DOI:",
+            "https://doi.org/10.1091/mbc.E14-06-1152, PMID: 25411339",
+            "DOI: https://doi.org/10.1/x",
+            "Endoplasmic reticulum (ER) mannosidase I is compartmentalized and",
+        ] {
+            assert!(!opens_with_name(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn one_entry_a_line_with_an_appendix_after_it() {
+        let text = "References\n\nAdams J. 2001. One. J 1: 2.\nBaker K. 2002. Two.\n    Wrapped on.\nCole L. 2003. Three. doi:10.1/x\n\nAppendix 1\n\nMore text, more text.\n";
+        assert_eq!(
+            entries(text),
+            vec![
+                ("Adams J. 2001. One. J 1: 2.", None),
+                ("Baker K. 2002. Two.\n    Wrapped on.", None),
+                ("Cole L. 2003. Three. doi:10.1/x", None)
+            ]
+        );
+        // names glued together: no name check passes, yet the block is
+        // far too long for one entry
+        let line = "Ainouche MLBaumel A (2004a) Hybridization, polyploidy and speciation in Spartina (Poaceae). New Phytologist 161: 165-172 doi: 10.1046/j.1469-8137.2003.00926.x\n";
+        let text = format!(
+            "References\n\n{}\nAppendix\n\nMore text.\n",
+            line.repeat(30)
+        );
+        assert_eq!(entries(&text).len(), 30);
+        // entries wrapped flush, a blank line between them: paragraphs
+        let text = "References\n\nAdams J. 2001. One title that\ngoes on. J 1: 2.\n\nBaker K. 2002. Two.\n\nAppendix 1\n\nMore text.\n";
+        assert_eq!(
+            entries(text),
+            vec![
+                ("Adams J. 2001. One title that\ngoes on. J 1: 2.", None),
+                ("Baker K. 2002. Two.", None)
             ]
         );
     }

@@ -131,6 +131,14 @@ pub fn strip_in(s: String) -> String {
 /// Reads a date span: year (with `a`/`b` suffix), month, day; `n.d.`,
 /// `in press`, `forthcoming` as literals.
 pub fn parse_date(s: &str) -> Option<Date> {
+    // a date wrapped over lines (`(in` + `press)`) reads as one
+    let joined;
+    let s = if s.contains(char::is_whitespace) {
+        joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        joined.as_str()
+    } else {
+        s
+    };
     let lower = s.to_lowercase();
     // a full calendar date: "2020-01-05", "5 January 2020", "January 5, 2020"
     let inner = s.trim_matches(is_edge_punct);
@@ -891,6 +899,12 @@ mod tests {
             clean("“Getting to Know You...”: Knowledge”", true),
             "“Getting to Know You...”: Knowledge"
         );
+    }
+
+    #[test]
+    fn a_date_wrapped_over_lines() {
+        let d = parse_date("(in\npress)").unwrap();
+        assert_eq!(d.literal.as_deref(), Some("in press"));
     }
 
     #[test]

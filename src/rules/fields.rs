@@ -453,6 +453,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn date_words_wrapped_over_lines_count() {
+        assert!(has_date_text("Swami V (in\npress) Title. J Pers Assess"));
+        assert!(says_unpublished("Falk K (In\n  press) Title."));
+        assert!(!has_date_text("Swami V (in) press. Title"));
+    }
+
+    #[test]
     fn dois_are_found_with_and_without_labels() {
         let t = "Nature 1: 2. doi:10.1038/nature12373. Also https://doi.org/10.1000/xyz123 and 10.5555/abc.";
         let got: Vec<_> = dois(t).into_iter().map(|f| f.text).collect();
@@ -563,9 +570,18 @@ const DATE_WORDS: &[&str] = &[
     "sin fecha",
 ];
 
+/// `text` lower-cased with every run of whitespace (a line break of a
+/// wrapped entry: `(in` + `press)`) made one space.
+fn words_lower(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Whether an entry says its work is not yet published (`in press` …).
 pub fn says_unpublished(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = words_lower(text);
     [
         "in press",
         "forthcoming",
@@ -582,7 +598,7 @@ pub fn says_unpublished(text: &str) -> bool {
 /// Whether the entry text states a date: a plausible year (1500–2999) or
 /// a word such as `n.d.` or `in press`.
 pub fn has_date_text(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = words_lower(text);
     if DATE_WORDS.iter().any(|w| lower.contains(w)) {
         return true;
     }

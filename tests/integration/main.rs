@@ -4,6 +4,7 @@ mod bib;
 mod cli;
 mod config;
 mod corpus;
+mod layouts;
 mod papers;
 mod render;
 mod rules;
