@@ -16,7 +16,7 @@
 //! words and sentence openers out.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while, take_while_m_n};
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1, take_while_m_n};
 use nom::character::complete::{char, one_of, satisfy};
 use nom::combinator::{opt, recognize};
 use nom::{IResult, Parser};
@@ -433,12 +433,25 @@ pub fn surname(i: &str) -> IResult<&str, &str> {
     Ok((rest, name))
 }
 
-/// `et al.` (also `et al`, `, et al.`, `and colleagues`) with the space
-/// (or comma) before it.
+/// Markdown emphasis around `et al.`: `*`, `**` or `_`.
+fn emphasis(i: &str) -> IResult<&str, &str> {
+    alt((tag("**"), tag("*"), tag("_"))).parse(i)
+}
+
+/// `et al.` (also `et al`, `, et al.`, `and colleagues`, and Markdown's
+/// `*et al.*`, `_et al._`) with the space (or comma) before it.
 fn et_al(i: &str) -> IResult<&str, ()> {
     let (i, _) = (opt(char(',')), take_while(is_hspace)).parse(i)?;
     let (i, _) = alt((
-        recognize((tag("et"), take_while(is_hspace), tag("al"), opt(char('.')))),
+        recognize((
+            opt(emphasis),
+            tag("et"),
+            take_while(is_hspace),
+            tag("al"),
+            opt(char('.')),
+            opt(emphasis),
+            opt(char('.')),
+        )),
         recognize((tag("et"), take_while(is_hspace), tag("la."))),
         tag("and colleagues"),
         tag("and co-workers"),
@@ -539,10 +552,12 @@ pub fn year(i: &str) -> IResult<&str, YearRef> {
 
 /// A year that is not a number: `in press`, `n.d.`, `forthcoming`.
 fn special_year(i: &str) -> IResult<&str, YearRef> {
+    // two words with any space between them (a no-break space too)
+    let two = |a, b| recognize((tag_no_case(a), take_while1(is_hspace), tag_no_case(b)));
     let (rest, w) = alt((
-        tag_no_case("in press"),
+        two("in", "press"),
         tag_no_case("n.d."),
-        tag_no_case("no date"),
+        two("no", "date"),
         tag_no_case("forthcoming"),
         tag_no_case("in prep."),
         tag_no_case("submitted"),
@@ -553,7 +568,7 @@ fn special_year(i: &str) -> IResult<&str, YearRef> {
         YearRef {
             year: None,
             suffix: None,
-            raw: w.to_string(),
+            raw: w.split_whitespace().collect::<Vec<_>>().join(" "),
         },
     ))
 }
@@ -1210,6 +1225,10 @@ mod tests {
             ("x (Smith, 2008, pp. 4–6) y", &["Smith 2008"]),
             ("x (Smith, in press) y", &["Smith in press"]),
             ("x (Smith, n.d.) y", &["Smith n.d."]),
+            ("x (Smith,\u{a0}in\u{a0}press) y", &["Smith in press"]),
+            ("x (Smith *et al.*, 2008) y", &["Smith et al. 2008"]),
+            ("x (Smith _et al._ 2008) y", &["Smith et al. 2008"]),
+            ("x Smith *et al*. (2008) y", &["Smith et al. 2008"]),
             ("x (WHO, 2010) y", &["WHO 2010"]),
             (
                 "x (World Health Organization [WHO], 2010) y",
