@@ -383,7 +383,10 @@ fn is_name_char(c: char) -> bool {
 pub fn cap_word(i: &str) -> IResult<&str, &str> {
     let (rest, w) =
         recognize((satisfy(|c| c.is_uppercase()), take_while(is_name_char))).parse(i)?;
-    if w.ends_with(['-', '‐', '\'', '’']) || is_stop(w) {
+    // An upper-case run longer than any acronym or capitalised surname is a
+    // code or a sequence (`TTAGTAGAAAATGAGCACC`), not a name.
+    let shouting = !w.chars().any(char::is_lowercase) && w.chars().count() > 12;
+    if w.ends_with(['-', '‐', '\'', '’']) || is_stop(w) || shouting {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Verify,
@@ -774,6 +777,16 @@ fn bare_years(at: usize, part: &str, prev: Option<&WorkCite>) -> Vec<WorkCite> {
         .collect()
 }
 
+/// Whether the line break at `k` ends a paragraph: the line after it is
+/// blank (or the text ends). A parenthesis never closes across one; a
+/// single line break (a manuscript wrapped at a fixed width) is a space.
+fn paragraph_ends(bytes: &[u8], k: usize) -> bool {
+    bytes[k + 1..]
+        .iter()
+        .find(|&&b| !matches!(b, b' ' | b'\t' | b'\r'))
+        .is_none_or(|&b| b == b'\n')
+}
+
 /// Where the parenthesis opened at `open` closes, if it does on the same
 /// paragraph within [`MAX_PAREN_BYTES`]; nested parentheses are skipped.
 /// The reference for [`Closers`], which gives the same answers in one pass.
@@ -792,7 +805,7 @@ fn closing(text: &str, open: usize) -> Option<usize> {
                     return Some(k + 1);
                 }
             }
-            b'\n' => return None,
+            b'\n' if paragraph_ends(bytes, k) => return None,
             0xEF if text[k..].starts_with('（') => depth += 1,
             0xEF if text[k..].starts_with('）') => {
                 depth -= 1;
@@ -863,7 +876,9 @@ impl<'a> Closers<'a> {
                 b'(' => (true, 0),
                 b')' => (false, 1),
                 b'\n' => {
-                    self.open.clear();
+                    if paragraph_ends(bytes, k) {
+                        self.open.clear();
+                    }
                     continue;
                 }
                 0xEF if self.text[k..].starts_with('（') => (true, 0),
@@ -898,6 +913,27 @@ fn names_before(text: &str, end: usize) -> Option<(usize, Vec<String>, bool)> {
     let mut lo = end.saturating_sub(MAX_NAMES_BYTES);
     while !text.is_char_boundary(lo) {
         lo += 1;
+    }
+    // Names stay in their table cell and on their line, unless the line
+    // breaks inside a list of names (`Smith and` + `Jones (2008)`).
+    if let Some(t) = text[lo..end].rfind('\t') {
+        lo += t + 1;
+    }
+    let names_end = lo + text[lo..end].trim_end_matches(is_hspace).len();
+    if let Some(n) = text[lo..names_end].rfind('\n') {
+        let head = text[lo..lo + n].trim_end_matches(is_hspace);
+        let tail = &text[lo + n + 1..names_end];
+        let joins = [" and", "&", ",", " et", " und"]
+            .iter()
+            .any(|j| head.ends_with(j))
+            || ["et al", "and ", "& ", "und "]
+                .iter()
+                .any(|j| tail.starts_with(j));
+        if !joins {
+            lo += n + 1;
+        } else if let Some(m) = head.rfind('\n') {
+            lo += m + 1;
+        }
     }
     let window = &text[lo..end];
     let trimmed = window.trim_end_matches(is_hspace);
@@ -1227,6 +1263,10 @@ mod tests {
             ("x (Smith, n.d.) y", &["Smith n.d."]),
             ("x (Smith,\u{a0}in\u{a0}press) y", &["Smith in press"]),
             ("x (Smith *et al.*, 2008) y", &["Smith et al. 2008"]),
+            (
+                "x (Smith et\nal., 2008; Jones\n2010) y",
+                &["Smith et al. 2008", "Jones 2010"],
+            ),
             ("x (Smith _et al._ 2008) y", &["Smith et al. 2008"]),
             ("x Smith *et al*. (2008) y", &["Smith et al. 2008"]),
             ("x (WHO, 2010) y", &["WHO 2010"]),
@@ -1271,6 +1311,36 @@ mod tests {
             ("in Smith's (2008) model", "Smith's (2008)", &["Smith 2008"]),
             ("In Smith (2008) we see", "Smith (2008)", &["Smith 2008"]),
             ("张三（2008）认为", "张三（2008）", &["张三 2008"]),
+            (
+                "as Smith and\nJones (2008) showed",
+                "Smith and\nJones (2008)",
+                &["Smith & Jones 2008"],
+            ),
+            (
+                "Citation\nPI\tTCAGGAG\tFragoso et al. (2011)",
+                "Fragoso et al. (2011)",
+                &["Fragoso et al. 2011"],
+            ),
+            (
+                "the end.\nSmith (2008) showed",
+                "Smith (2008)",
+                &["Smith 2008"],
+            ),
+            (
+                "as Smith and Jones\n(2008) showed",
+                "Smith and Jones\n(2008)",
+                &["Smith & Jones 2008"],
+            ),
+            (
+                "TTAGTAGAAAATGAGCACCACAA Kallenbach et al. (2010)",
+                "Kallenbach et al. (2010)",
+                &["Kallenbach et al. 2010"],
+            ),
+            (
+                "as Fragoso\net al. (2011) showed",
+                "Fragoso\net al. (2011)",
+                &["Fragoso et al. 2011"],
+            ),
         ];
         for (text, span, want) in cases {
             let got = found(text);
@@ -1293,6 +1363,7 @@ mod tests {
             "Citation: Saarela JM (2012) Taxonomic synopsis",
             "as Shepherd et al. (2015, in revision) describe",
             "(Smith 2014, unpublished data)",
+            "(see the end of\n\nSmith, 2008)",
             "(Smith et al. 2014, in preparation)",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
@@ -1307,6 +1378,8 @@ mod tests {
             "a (b (c) d) e (f",
             "((((a)))) ) ( ((",
             "(x\n(y) (z\n)",
+            "(x\n\n(y) (z\n \t\n)",
+            "(a\r\n\r\nb) (c\r\nd)",
             "（张三，2008）(a（b）c) ）（",
             "))((",
             long.as_str(),

@@ -317,12 +317,32 @@ fn number_limit(list: Option<&RefList>) -> u32 {
 /// a function call `f(3)`.
 fn paren_context_ok(text: &str, span: Span) -> bool {
     let before = &text[..span.start];
+    // A line that goes on from a sentence broken mid-way (`… as in` +
+    // `(7)`) is wrapped text: the line break stands for a space.
+    let joined = before.trim_end_matches(['\n', '\r']);
+    if before.len() - joined.len() == 1
+        || before.ends_with("\r\n") && before.len() - joined.len() == 2
+    {
+        if joined
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | ')'))
+        {
+            return paren_context_ok_after(joined);
+        }
+    }
     let Some(prev) = before.chars().next_back() else {
         return false;
     };
     if prev.is_alphanumeric() || prev == '\n' || prev == '\r' {
         return false;
     }
+    paren_context_ok_after(before)
+}
+
+/// The checks of [`paren_context_ok`] on the text before the marker and
+/// its space.
+fn paren_context_ok_after(before: &str) -> bool {
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     match trimmed.chars().next_back() {
         None | Some(':') | Some('\n') | Some('\r') | Some('(') => return false,
@@ -364,9 +384,9 @@ mod tests {
     #[test]
     fn paren_markers_need_a_paren_manuscript_and_a_citing_context() {
         let text = format!(
-            "Ducks died (1). Shown in Fig. (2) and (n = 12), (2008), (a). As described (3–5).\n(4) an enumeration. Two steps: (1) this.{LIST5}"
+            "Ducks died (1). Shown in Fig. (2) and (n = 12), (2008), (a). As described (3–5).\n(4) an enumeration. Two steps: (1) this. As shown\n(5) in a wrapped line.{LIST5}"
         );
-        assert_eq!(markers(&text), vec!["(1)", "(3–5)"]);
+        assert_eq!(markers(&text), vec!["(1)", "(3–5)", "(5)"]);
         let text = format!("Cited [1], [2], [3] and then (4).{LIST5}");
         assert_eq!(markers(&text), vec!["[1]", "[2]", "[3]"]);
     }

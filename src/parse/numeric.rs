@@ -92,16 +92,18 @@ impl NumericMarker {
 
 // ------------------------------------------------------------ grammar
 
-/// Horizontal space, including no-break and thin spaces: `[ \t\u{a0}\u{2009}\u{202f}]*`.
+/// White space inside a marker (see [`is_hspace`]).
 pub fn hspace(i: &str) -> IResult<&str, &str> {
     take_while(is_hspace).parse(i)
 }
 
-/// Whether `c` is horizontal white space as it occurs inside markers.
+/// Whether `c` is white space as it occurs inside markers: spaces of any
+/// width, and the line break of a manuscript wrapped at a fixed width
+/// (`[18,` + `19]`, `(Smith et` + `al., 2008)`).
 pub fn is_hspace(c: char) -> bool {
     matches!(
         c,
-        ' ' | '\t' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{2005}' | '\u{2006}'
+        ' ' | '\t' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{2005}' | '\u{2006}' | '\n' | '\r'
     )
 }
 
@@ -508,6 +510,14 @@ mod tests {
             ("¹⁻³", Superscript, vec![Range(1, 3)]),
         ];
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_marker_wrapped_over_two_lines() {
+        let got = found("as seen [18,\n19] and [36,\r\n38-40].");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].2, vec![NumItem::Single(18), NumItem::Single(19)]);
+        assert_eq!(got[1].2, vec![NumItem::Single(36), NumItem::Range(38, 40)]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The same manuscript laid out differently must check the same: every dev
-//! paper is re-typeset (another heading, CRLF line ends, entries one a line,
-//! entries wrapped flush or with a hanging tab, another label shape) and
+//! paper is re-typeset (another heading, CRLF line ends, the text wrapped at
+//! 72 columns, entries one a line, entries wrapped flush or with a hanging
+//! tab, another label shape) and
 //! its entries, markers, links and findings compared with the original's.
 
 use std::collections::BTreeMap;
@@ -79,6 +80,20 @@ fn variants(text: &str, gold: &Value) -> Vec<(String, String)> {
         ));
     }
     out.push(("CRLF".into(), text.replace('\n', "\r\n")));
+    let body: Vec<String> = text[..h_start]
+        .split('\n')
+        .map(|l| {
+            if l.chars().count() > 72 {
+                wrap(l, "")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    out.push((
+        "body wrapped at 72 columns".into(),
+        format!("{}{}", body.join("\n"), &text[h_start..]),
+    ));
     let mut refs: Vec<&Value> = gold["references"].as_array().unwrap().iter().collect();
     refs.sort_by_key(|r| num(r, "start"));
     // Rewrites every entry (from the last, so that offsets stay good).
