@@ -9,11 +9,11 @@
 //!   are single tokens found by the nom parsers in [`lex`]), each token gets
 //!   hashed features ([`features`]) and a label (author, title, container,
 //!   date, volume, …) from a first-order linear-chain model ([`model`]:
-//!   averaged structured perceptron, Viterbi decoding). The labelled runs
-//!   become fields ([`fields`]: cleaning, dates, volume(issue), a few
-//!   deterministic repairs at known boundary mistakes; [`names`]: person
-//!   splitting), and keyword-led identifiers and access dates are read
-//!   straight from the text ([`extras`]).
+//!   averaged structured perceptron, or a CRF with [`crf`], Viterbi
+//!   decoding). The labelled runs become fields ([`fields`]: cleaning,
+//!   dates, volume(issue), a few deterministic repairs at known boundary
+//!   mistakes; [`names`]: person splitting), and keyword-led identifiers
+//!   and access dates are read straight from the text ([`extras`]).
 //!
 //! The model is trained by `scripts/train-refparse.sh` (the ignored test in
 //! `tests/refparse_train.rs`) on the dev reference strings and the dev
@@ -22,6 +22,7 @@
 //! mirrors the project scorer for the corpus ratchet test and for
 //! cross-validation (`REFPARSE_CV=1`).
 
+pub mod crf;
 pub mod eval;
 pub mod extras;
 pub mod features;

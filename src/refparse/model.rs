@@ -1,6 +1,7 @@
 //! The sequence labeller: a first-order linear-chain model over tokens
 //! (the same family as a CRF), trained as an averaged structured perceptron
-//! and decoded with Viterbi. Besides the plain label-to-label transitions,
+//! (or, selectable, as a CRF by [`crf`](super::crf)) and decoded with
+//! Viterbi. Besides the plain label-to-label transitions,
 //! a transition also scores by the kind of boundary it crosses
 //! ([`features::boundary_class`](super::features::boundary_class): "after a
 //! full stop, before a capitalised word" …), so that where a field may end
@@ -513,28 +514,96 @@ pub struct Example {
     pub labels: Vec<u8>,
 }
 
-/// Trains an averaged structured perceptron. Deterministic: the example
-/// order of each epoch comes from a fixed-seed generator. Features seen
-/// fewer than `min_count` times are dropped, and so are averaged weights
-/// smaller than `prune` times the largest.
-pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) -> Model {
-    // feature index
+/// Trained weights before pruning and quantisation: one row of `L` weights
+/// per feature of `keys` (ascending), and the two transition tables in the
+/// layout of [`Model`]. Both trainers produce this; [`Dense::to_model`]
+/// turns it into the decoding model.
+pub struct Dense {
+    /// the features, ascending; feature `keys[i]` has weights
+    /// `w[i * L..(i + 1) * L]`
+    pub keys: Vec<u64>,
+    pub w: Vec<f32>,
+    /// `(L + 1) * L`, last row: start
+    pub trans: Vec<f32>,
+    /// `CLASSES * (L + 1) * L`
+    pub ctrans: Vec<f32>,
+}
+
+impl Dense {
+    /// The decoding model: feature weights whose magnitude is at most
+    /// `max(prune * largest, floor)` are dropped (they hardly change a
+    /// decision, and a smaller table stays in the CPU cache), and so are
+    /// features left without weights.
+    pub fn to_model(&self, prune: f32, floor: f32) -> Model {
+        let max = self.w.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let cut = (max * prune).max(floor);
+        let mut rows = IdMap::default();
+        let mut entries = Vec::new();
+        for (k, ws) in self.keys.iter().zip(self.w.chunks_exact(L)) {
+            let start = entries.len();
+            for (l, &x) in ws.iter().enumerate() {
+                if x.abs() > cut {
+                    entries.push((l as u8, x));
+                }
+            }
+            let n = entries.len() - start;
+            if n > 0 {
+                rows.insert(*k, (start as u32, n as u8));
+            }
+        }
+        let table = Table::build(&rows, &entries);
+        Model {
+            trans: self.trans.clone(),
+            ctrans: self.ctrans.clone(),
+            rows,
+            entries,
+            table,
+        }
+    }
+}
+
+/// The features seen at least `min_count` times in `examples`, ascending.
+pub fn feature_keys(examples: &[Example], min_count: u32) -> Vec<u64> {
     let mut counts: IdMap<u32> = IdMap::default();
     for e in examples {
         for f in &e.feats {
             *counts.entry(*f).or_default() += 1;
         }
     }
-    let mut index: IdMap<u32> = IdMap::default();
     let mut keys: Vec<u64> = counts
         .iter()
         .filter(|(_, &c)| c >= min_count)
         .map(|(&k, _)| k)
         .collect();
     keys.sort_unstable();
-    for (i, k) in keys.iter().enumerate() {
-        index.insert(*k, i as u32);
-    }
+    keys
+}
+
+/// The row index of every feature of every example (`None`: a feature not
+/// in `keys`, which must be ascending).
+pub fn feature_rows(examples: &[Example], keys: &[u64]) -> Vec<Vec<Option<u32>>> {
+    let index: IdMap<u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, i as u32))
+        .collect();
+    examples
+        .iter()
+        .map(|e| e.feats.iter().map(|f| index.get(f).copied()).collect())
+        .collect()
+}
+
+/// Trains an averaged structured perceptron. Deterministic: the example
+/// order of each epoch comes from a fixed-seed generator. Features seen
+/// fewer than `min_count` times are dropped, and so are averaged weights
+/// smaller than `prune` times the largest (or than 0.001).
+pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) -> Model {
+    train_perceptron(examples, epochs, min_count).to_model(prune, 1e-3)
+}
+
+/// The averaged perceptron weights of [`train`], before pruning.
+pub fn train_perceptron(examples: &[Example], epochs: usize, min_count: u32) -> Dense {
+    let keys = feature_keys(examples, min_count);
     let nf = keys.len();
     let mut w = vec![0f32; nf * L];
     let mut u = vec![0f32; nf * L];
@@ -547,10 +616,7 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) ->
     let mut seed: u64 = 0x5eed_1234_abcd_0001;
     let mut pred = Vec::new();
     // map every example's features to row indices once
-    let rows: Vec<Vec<Option<u32>>> = examples
-        .iter()
-        .map(|e| e.feats.iter().map(|f| index.get(f).copied()).collect())
-        .collect();
+    let rows = feature_rows(examples, &keys);
     for _epoch in 0..epochs {
         for i in (1..order.len()).rev() {
             seed = seed
@@ -599,35 +665,11 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) ->
     // average
     let avg =
         |w: &[f32], u: &[f32]| -> Vec<f32> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
-    let wa = avg(&w, &u);
-    let trans = avg(&tw, &tu);
-    let ctrans = avg(&cw, &cu);
-    // weights below `prune` times the largest one are dropped: they hardly
-    // change a decision and a smaller table stays in the CPU cache
-    let max = wa.iter().fold(0f32, |m, x| m.max(x.abs()));
-    let cut = (max * prune).max(1e-3);
-    let mut rows_map = IdMap::default();
-    let mut entries = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        let start = entries.len();
-        for l in 0..L {
-            let x = wa[i * L + l];
-            if x.abs() > cut {
-                entries.push((l as u8, x));
-            }
-        }
-        let n = entries.len() - start;
-        if n > 0 {
-            rows_map.insert(*k, (start as u32, n as u8));
-        }
-    }
-    let table = Table::build(&rows_map, &entries);
-    Model {
-        trans,
-        ctrans,
-        rows: rows_map,
-        entries,
-        table,
+    Dense {
+        w: avg(&w, &u),
+        trans: avg(&tw, &tu),
+        ctrans: avg(&cw, &cu),
+        keys,
     }
 }
 
