@@ -147,6 +147,31 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
+/// A message quoting manuscript text on one line: a line break of a
+/// wrapped marker or entry (`[1, 2,` + `4]`), with the space around it,
+/// becomes one space.
+fn one_line(s: String) -> String {
+    if !s.contains(['\n', '\r']) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' || c == '\r' {
+            while out.ends_with([' ', '\t']) {
+                out.pop();
+            }
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl Diagnostic {
     /// A finding of `rule` at `span` with its default severity.
     pub fn new(rule: Rule, span: Span, message: impl Into<String>) -> Self {
@@ -154,7 +179,7 @@ impl Diagnostic {
             rule,
             severity: rule.info().severity,
             span,
-            message: message.into(),
+            message: one_line(message.into()),
             related: Vec::new(),
             help: None,
             fix: None,
@@ -163,7 +188,7 @@ impl Diagnostic {
 
     /// Adds a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(one_line(help.into()));
         self
     }
 
@@ -177,7 +202,7 @@ impl Diagnostic {
     pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
         self.related.push(Related {
             span,
-            message: message.into(),
+            message: one_line(message.into()),
         });
         self
     }
@@ -186,6 +211,18 @@ impl Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_stay_on_one_line() {
+        let d = Diagnostic::new(
+            Rule::UnresolvedCitation,
+            Span::new(0, 1),
+            "citation `[1, 2,\n    4]` cites reference 4",
+        )
+        .with_help("see `a \r\n b`");
+        assert_eq!(d.message, "citation `[1, 2, 4]` cites reference 4");
+        assert_eq!(d.help.as_deref(), Some("see `a b`"));
+    }
 
     #[test]
     fn a_fix_applies_its_edits_and_skips_overlaps() {
