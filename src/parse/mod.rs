@@ -320,16 +320,15 @@ fn paren_context_ok(text: &str, span: Span) -> bool {
     // A line that goes on from a sentence broken mid-way (`… as in` +
     // `(7)`) is wrapped text: the line break stands for a space.
     let joined = before.trim_end_matches(['\n', '\r']);
-    if before.len() - joined.len() == 1
-        || before.ends_with("\r\n") && before.len() - joined.len() == 2
-    {
-        if joined
+    let one_break = before.len() - joined.len() == 1
+        || before.ends_with("\r\n") && before.len() - joined.len() == 2;
+    if one_break
+        && joined
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | ')'))
-        {
-            return paren_context_ok_after(joined);
-        }
+    {
+        return paren_context_ok_after(joined);
     }
     let Some(prev) = before.chars().next_back() else {
         return false;

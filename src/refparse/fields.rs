@@ -252,56 +252,30 @@ impl<'a> Runs<'a> {
     }
 }
 
+/// A deterministic repair of the model's labels at a known boundary
+/// mistake: corrected labels when a change is needed.
+type Repair = fn(&str, &[Token], &[u8]) -> Option<Vec<u8>>;
+
+/// The repairs, in the order they apply (each sees the labels the one
+/// before it left).
+const REPAIRS: [Repair; 6] = [
+    repair_author_tail,
+    repair_author_surname,
+    repair_place_code,
+    repair_title_tail,
+    repair_container_head,
+    link_labels,
+];
+
 /// Builds the item from the tokens of `src` and their labels.
 pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
-    let fixed;
-    let labels = match repair_author_tail(src, tokens, labels) {
-        Some(l) => {
-            fixed = l;
-            fixed.as_slice()
+    let mut repaired: std::borrow::Cow<[u8]> = labels.into();
+    for repair in REPAIRS {
+        if let Some(l) = repair(src, tokens, &repaired) {
+            repaired = l.into();
         }
-        None => labels,
-    };
-    let surname;
-    let labels = match repair_author_surname(src, tokens, labels) {
-        Some(l) => {
-            surname = l;
-            surname.as_slice()
-        }
-        None => labels,
-    };
-    let places;
-    let labels = match repair_place_code(src, tokens, labels) {
-        Some(l) => {
-            places = l;
-            places.as_slice()
-        }
-        None => labels,
-    };
-    let tails;
-    let labels = match repair_title_tail(src, tokens, labels) {
-        Some(l) => {
-            tails = l;
-            tails.as_slice()
-        }
-        None => labels,
-    };
-    let heads;
-    let labels = match repair_container_head(src, tokens, labels) {
-        Some(l) => {
-            heads = l;
-            heads.as_slice()
-        }
-        None => labels,
-    };
-    let links;
-    let labels = match link_labels(src, tokens, labels) {
-        Some(l) => {
-            links = l;
-            links.as_slice()
-        }
-        None => labels,
-    };
+    }
+    let labels: &[u8] = &repaired;
     let mut runs = Runs {
         src,
         first: [None; LABELS.len()],

@@ -67,7 +67,7 @@ struct Scores {
 }
 
 fn score(style: &str) -> Option<Scores> {
-    let dir = crate::dev_papers()?.join(style);
+    let dir = crate::dev_papers()?;
     let mut s = Scores {
         markers: Prf::default(),
         links: Prf::default(),
@@ -75,14 +75,7 @@ fn score(style: &str) -> Option<Scores> {
         false_unresolved: 0,
         unresolved: Vec::new(),
     };
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| {
-            let p = e.unwrap().path();
-            p.to_str()?.strip_suffix(".gold.json").map(str::to_string)
-        })
-        .collect();
-    names.sort();
+    let names = crate::dev_paper_bases(&dir, style);
     assert!(!names.is_empty());
     for base in names {
         let gold: Value =

@@ -150,15 +150,7 @@ fn layouts_do_not_change_the_result() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for style in ["numeric", "author-year"] {
-        let mut names: Vec<_> = std::fs::read_dir(dir.join(style))
-            .unwrap()
-            .filter_map(|e| {
-                let p = e.unwrap().path();
-                p.to_str()?.strip_suffix(".gold.json").map(str::to_string)
-            })
-            .collect();
-        names.sort();
-        for base in names {
+        for base in crate::dev_paper_bases(&dir, style) {
             let gold: Value = serde_json::from_str(
                 &std::fs::read_to_string(format!("{base}.gold.json")).unwrap(),
             )

@@ -32,6 +32,20 @@ pub fn dev_papers() -> Option<PathBuf> {
     }
 }
 
+/// The papers of one style under the dev data (`numeric`,
+/// `author-year`), as paths without the `.gold.json`/`.txt` ending, sorted.
+pub fn dev_paper_bases(dir: &Path, style: &str) -> Vec<String> {
+    let mut names: Vec<_> = std::fs::read_dir(dir.join(style))
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            p.to_str()?.strip_suffix(".gold.json").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// The human rendering of a check, without colour, as the CLI prints it.
 pub fn human(path: &str, text: &str) -> String {
     let checked = citelint::check(text);
