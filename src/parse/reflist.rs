@@ -360,7 +360,43 @@ pub fn find_with(text: &str, extra: &[String]) -> Option<RefList> {
         }
         budget = budget.checked_sub(read + 1)?;
     }
-    None
+    headless(text, &lines, &blank_between)
+}
+
+/// A numbered list that lost its heading (text pasted without it): the
+/// last line that opens with label 1 starts a list when the text before it
+/// cites with bracketed numbers and what follows is three entries or more,
+/// numbered 1, 2, 3 … without a gap, four in five of them with a year, a
+/// DOI or a URL. Its heading is the empty span where the first entry
+/// starts.
+fn headless(text: &str, lines: &[Line], blank_between: &[bool]) -> Option<RefList> {
+    let k = lines
+        .iter()
+        .rposition(|l| matches!(opener(text, l.span), Opener::Label(_, _, 1, Some(_))))?;
+    let at = lines[k].span.start;
+    let cites = text.as_bytes()[..at]
+        .windows(2)
+        .any(|w| w[0] == b'[' && w[1].is_ascii_digit());
+    if !cites {
+        return None;
+    }
+    let heading = Line {
+        span: Span::new(at, at),
+        indented: false,
+    };
+    let (list, _) = split(text, heading, &lines[k..], blank_between[k]);
+    let list = list?;
+    let numbered = list
+        .entries
+        .iter()
+        .zip(1..)
+        .all(|(e, n)| e.label == Some(n));
+    let dated = list
+        .entries
+        .iter()
+        .filter(|e| looks_like_reference(e.text_span.slice(text)))
+        .count();
+    (list.entries.len() >= 3 && numbered && dated * 5 >= list.entries.len() * 4).then_some(list)
 }
 
 /// Splits the lines after `heading` into entries; also says how many lines
@@ -873,6 +909,23 @@ mod tests {
     fn an_author_biography_after_the_list_is_not_an_entry() {
         let text = "References\n\nRange F, Huber L (2011). Automatic imitation in dogs. Proc R Soc B 278, 211.\n\nFriederike Range earned a Ph.D. in Psychology from the University of Pennsylvania, studying free-ranging primates; her postdoctoral research she conducted at the University of Vienna, where she and her colleagues founded a laboratory for dogs. In 2011 she moved.\n";
         assert_eq!(entries(text).len(), 1);
+    }
+
+    #[test]
+    fn a_numbered_list_without_its_heading() {
+        let text = "As shown [1], [2] and [3].\n\n1. Alpha A (2001) One. J 1: 2.\n\n2. Beta B (2002) Two. J 3: 4.\n\n3. Gamma C (2003) Three. J 5: 6.\n";
+        let list = find(text).unwrap();
+        assert_eq!(list.entries.len(), 3);
+        assert_eq!(list.heading.start, list.heading.end);
+        assert_eq!(list.heading.start, text.find("1. Alpha").unwrap());
+        // an enumeration is not a list: no bracketed citations before it,
+        // or entries without years, or fewer than three
+        assert!(
+            find("Steps:\n1. In 2001 we went.\n2. In 2002 we came.\n3. In 2003 we left.\n")
+                .is_none()
+        );
+        assert!(find("See [1].\n1. Mix the salt.\n2. Add water.\n3. Stir well.\n").is_none());
+        assert!(find("See [1].\n1. A (2001) One.\n2. B (2002) Two.\n").is_none());
     }
 
     #[test]

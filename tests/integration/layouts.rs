@@ -121,6 +121,10 @@ fn variants(text: &str, gold: &Value) -> Vec<(String, String)> {
     }
     out.push(("one entry a line".into(), one_a_line));
     if gold["style"] == "numeric" {
+        out.push((
+            "heading removed".into(),
+            format!("{}{}", &text[..h_start], &text[h_end..]),
+        ));
         for shape in ["[{}] ", "({}) "] {
             let t = rewrite(&|r, e| {
                 let label: String = r["label"]
