@@ -718,6 +718,37 @@ fn shift(mut w: WorkCite, by: usize) -> WorkCite {
     w
 }
 
+/// A word that joins two citations in one part (`Smith 2008 and Jones
+/// 2010`, `…, see Hedge et al. 2003`), with the space after it.
+fn connective(i: &str) -> IResult<&str, &str> {
+    recognize((
+        alt((
+            tag("and"),
+            tag("or"),
+            tag("&"),
+            tag("see also"),
+            tag("but see"),
+            tag("see"),
+            tag("cf."),
+            tag("e.g.,"),
+            tag("e.g."),
+            tag("also"),
+        )),
+        take_while1(is_hspace),
+    ))
+    .parse(i)
+}
+
+/// What may stand between two citations of one part: a comma, a
+/// connective, or a comma and a connective.
+fn between_citations(i: &str) -> IResult<&str, &str> {
+    alt((
+        recognize((one_of(",，"), take_while(is_hspace), opt(connective))),
+        recognize((take_while1(is_hspace), connective)),
+    ))
+    .parse(i)
+}
+
 /// Citations in one `;`-separated part of a parenthesis starting at byte
 /// `at` of the text: the first word from which citations parse, then more
 /// citations after commas (`Ferreira 2005, Trajano 2000`).
@@ -735,15 +766,7 @@ fn part_citations(at: usize, part: &str) -> Vec<WorkCite> {
         };
         let mut out: Vec<WorkCite> = works.into_iter().map(|w| shift(w, at + s)).collect();
         let mut pos = s + (sub.len() - rest.len());
-        loop {
-            let Ok((after, _)) = (
-                one_of::<_, _, nom::error::Error<&str>>(",，"),
-                take_while(is_hspace),
-            )
-                .parse(rest)
-            else {
-                break;
-            };
+        while let Ok((after, _)) = between_citations(rest) {
             let cpos = pos + (rest.len() - after.len());
             let Ok((r, ws)) = citation(after) else { break };
             out.extend(ws.into_iter().map(|w| shift(w, at + cpos)));
@@ -1257,6 +1280,23 @@ mod tests {
                 &["Ferreira 2005", "Trajano 2000"],
             ),
             ("x (e.g., Smith, 2008) y", &["Smith 2008"]),
+            (
+                "x (Smith 2008 and Jones et al. 2010) y",
+                &["Smith 2008", "Jones et al. 2010"],
+            ),
+            (
+                "x (reviews in Smith 2008 or Jones & Li, 2010) y",
+                &["Smith 2008", "Jones & Li 2010"],
+            ),
+            (
+                "x (Hacker et al. 2001, see Hedge et al. 2003) y",
+                &["Hacker et al. 2001", "Hedge et al. 2003"],
+            ),
+            (
+                "x (Smith, 2008, and see also Jones, 2010) y",
+                &["Smith 2008"],
+            ),
+            ("x (Smith 2008 and about 2010 samples) y", &["Smith 2008"]),
             ("x (see Smith 2008, p. 45) y", &["Smith 2008"]),
             ("x (Smith, 2008, pp. 4–6) y", &["Smith 2008"]),
             ("x (Smith, in press) y", &["Smith in press"]),
