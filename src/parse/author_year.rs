@@ -576,15 +576,27 @@ fn special_year(i: &str) -> IResult<&str, YearRef> {
     ))
 }
 
-/// Years after one name group: `2008`, `2008, 2010`, `2008a, b`,
-/// `2008a,b`, `in press`. Returns each year with its span.
+/// Years after one name group: `2008`, `2008, 2010`, `2008 and 2010`,
+/// `2008a, b`, `2008a,b`, `in press`. Returns each year with its span.
 pub fn year_list(i: &str) -> IResult<&str, Vec<(YearRef, usize, usize)>> {
     let start_len = i.len();
     let (mut rest, first) = alt((year, special_year)).parse(i)?;
     let mut out = vec![(first, 0, start_len - rest.len())];
     loop {
         let sep = |j| -> IResult<&str, &str> {
-            recognize((alt((tag(","), tag("，"))), take_while(is_hspace))).parse(j)
+            alt((
+                recognize((
+                    alt((tag(","), tag("，"))),
+                    take_while(is_hspace),
+                    opt((alt((tag("and"), tag("&"))), take_while1(is_hspace))),
+                )),
+                recognize((
+                    take_while1(is_hspace),
+                    alt((tag("and"), tag("&"))),
+                    take_while1(is_hspace),
+                )),
+            ))
+            .parse(j)
         };
         let Ok((after_sep, _)) = sep(rest) else { break };
         let at = start_len - after_sep.len();
@@ -723,30 +735,55 @@ fn shift(mut w: WorkCite, by: usize) -> WorkCite {
 fn connective(i: &str) -> IResult<&str, &str> {
     recognize((
         alt((
-            tag("and"),
-            tag("or"),
-            tag("&"),
-            tag("see also"),
-            tag("but see"),
-            tag("see"),
-            tag("cf."),
-            tag("e.g.,"),
-            tag("e.g."),
-            tag("also"),
+            alt((
+                tag("and"),
+                tag("or"),
+                tag("&"),
+                tag("see also"),
+                tag("but see"),
+                tag("see"),
+                tag("cf."),
+                tag("e.g.,"),
+                tag("e.g."),
+                tag("also"),
+                tag("vs."),
+                tag("versus"),
+            )),
+            secondary,
         )),
         take_while1(is_hspace),
     ))
     .parse(i)
 }
 
-/// What may stand between two citations of one part: a comma, a
-/// connective, or a comma and a connective.
-fn between_citations(i: &str) -> IResult<&str, &str> {
-    alt((
-        recognize((one_of(",，"), take_while(is_hspace), opt(connective))),
-        recognize((take_while1(is_hspace), connective)),
+/// `as cited in`, `cited in`, `quoted in`, `in`: the work before it is
+/// known only through the work after it (APA's secondary sources), and
+/// only the work after it is in the list.
+fn secondary(i: &str) -> IResult<&str, &str> {
+    recognize((
+        opt((tag("as"), take_while1(is_hspace))),
+        opt((alt((tag("cited"), tag("quoted"))), take_while1(is_hspace))),
+        tag("in"),
     ))
     .parse(i)
+}
+
+/// What may stand between two citations of one part: a comma (or a
+/// colon typed for a semicolon), a connective, or both. Says whether the
+/// connective makes the work before a secondary source's.
+fn between_citations(i: &str) -> IResult<&str, bool> {
+    let (rest, sep) = alt((
+        recognize((one_of(",，:："), take_while(is_hspace), opt(connective))),
+        recognize((take_while1(is_hspace), connective)),
+    ))
+    .parse(i)?;
+    let word = sep
+        .trim_start_matches([',', '，', ':', '：'])
+        .trim_start_matches(is_hspace);
+    Ok((
+        rest,
+        secondary(word).is_ok_and(|(r, _)| r.trim().is_empty()),
+    ))
 }
 
 /// Citations in one `;`-separated part of a parenthesis starting at byte
@@ -766,9 +803,15 @@ fn part_citations(at: usize, part: &str) -> Vec<WorkCite> {
         };
         let mut out: Vec<WorkCite> = works.into_iter().map(|w| shift(w, at + s)).collect();
         let mut pos = s + (sub.len() - rest.len());
-        while let Ok((after, _)) = between_citations(rest) {
+        let mut last = out.len();
+        while let Ok((after, via)) = between_citations(rest) {
             let cpos = pos + (rest.len() - after.len());
             let Ok((r, ws)) = citation(after) else { break };
+            if via {
+                // the primary source is not a citation of the list
+                out.truncate(out.len() - last);
+            }
+            last = ws.len();
             out.extend(ws.into_iter().map(|w| shift(w, at + cpos)));
             pos = cpos + (after.len() - r.len());
             rest = r;
@@ -1051,6 +1094,14 @@ pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
                         if let Some(w) = works.first_mut() {
                             w.span.start = start;
                         }
+                        // `Smith (2008, as cited in Jones, 2010)`: only
+                        // Jones is a citation of the list.
+                        if let Ok((after, true)) = between_citations(rest) {
+                            if let Ok((_, ws)) = citation(after) {
+                                let at = inner_start + (inner.len() - after.len());
+                                works = ws.into_iter().map(|w| shift(w, at)).collect();
+                            }
+                        }
                         out.push(AyMarker {
                             span: Span::new(start, close),
                             kind: AyKind::Narrative,
@@ -1297,6 +1348,25 @@ mod tests {
                 &["Smith 2008"],
             ),
             ("x (Smith 2008 and about 2010 samples) y", &["Smith 2008"]),
+            (
+                "x (Smith, 2008, as cited in Jones & Li, 2010) y",
+                &["Jones & Li 2010"],
+            ),
+            ("x (Smith 2008 in Jones 2010) y", &["Jones 2010"]),
+            (
+                "x (Smith 2008 vs. Jones 2010) y",
+                &["Smith 2008", "Jones 2010"],
+            ),
+            ("x (Smith 2008 and 2010) y", &["Smith 2008", "Smith 2010"]),
+            (
+                "x (Smith 2008, and 2010a, b) y",
+                &["Smith 2008", "Smith 2010a", "Smith 2010b"],
+            ),
+            (
+                "x (Li et al., 2007; Suzuki et al., 2011: Jindra et al., 2013) y",
+                &["Li et al. 2007", "Suzuki et al. 2011", "Jindra et al. 2013"],
+            ),
+            ("x (Smith 2011: 45) y", &["Smith 2011"]),
             ("x (see Smith 2008, p. 45) y", &["Smith 2008"]),
             ("x (Smith, 2008, pp. 4–6) y", &["Smith 2008"]),
             ("x (Smith, in press) y", &["Smith in press"]),
@@ -1349,6 +1419,11 @@ mod tests {
                 &["Smith & Jones 2008", "Smith & Jones 2010"],
             ),
             ("in Smith's (2008) model", "Smith's (2008)", &["Smith 2008"]),
+            (
+                "as Smith (2008, as cited in Jones, 2010) put it",
+                "Smith (2008, as cited in Jones, 2010)",
+                &["Jones 2010"],
+            ),
             ("In Smith (2008) we see", "Smith (2008)", &["Smith 2008"]),
             ("张三（2008）认为", "张三（2008）", &["张三 2008"]),
             (
