@@ -331,14 +331,29 @@ fn a_parenthesised_number_the_parser_doubts_blocks_renumbering() {
 }
 
 #[test]
-fn a_reference_cited_by_number_in_words_blocks_renumbering() {
-    for body in [
-        "See [2], and ref. 1 for more.",
-        "See [2], and Refs 1 and 2.",
-        "See [2] and reference 1.",
-        "See [2] and [1, p. 5].",
-        "See [2] and [1; see also 2].",
+fn a_reference_cited_by_number_in_words_is_renumbered_with_the_rest() {
+    for (body, want) in [
+        (
+            "See [2], and ref. 1 for more.",
+            "See [1], and ref. 2 for more.",
+        ),
+        ("See [2], and Refs 1 and 2.", "See [1], and Refs 1 and 2."),
+        ("See [2] and reference 1.", "See [1] and reference 2."),
     ] {
+        let text = format!("{body}\n\nReferences\n\n[1] A 2001.\n[2] B 2002.\n");
+        let (got, p) = fix_with(&text, FixOptions::default());
+        assert!(p.renumbered, "{body}: {:?}", p.skipped);
+        assert_eq!(
+            got,
+            format!("{want}\n\nReferences\n\n[1] B 2002.\n[2] A 2001.\n"),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn a_reference_cited_by_number_inside_words_blocks_renumbering() {
+    for body in ["See [2] and [1, p. 5].", "See [2] and [1; see also 2]."] {
         let text = format!("{body}\n\nReferences\n\n[1] A 2001.\n[2] B 2002.\n");
         let (got, p) = fix_with(&text, FixOptions::default());
         assert_eq!(got, text, "{body}");

@@ -27,6 +27,8 @@ pub enum MarkerKind {
     Caret,
     /// Unicode superscript digits.
     Superscript,
+    /// `ref. 7`, `refs 3 and 5–7`: a reference by number in words.
+    Textual,
     /// `(Smith et al., 2008; Lee 2010)`.
     Parenthetical,
     /// `Smith et al. (2008)`.
@@ -42,6 +44,7 @@ impl From<NumericKind> for MarkerKind {
             NumericKind::Paren => MarkerKind::Paren,
             NumericKind::Caret => MarkerKind::Caret,
             NumericKind::Superscript => MarkerKind::Superscript,
+            NumericKind::Textual => MarkerKind::Textual,
         }
     }
 }
@@ -207,10 +210,15 @@ impl Manuscript {
             ],
             None => vec![Span::new(0, text.len())],
         };
-        let raw: Vec<NumericMarker> = regions
+        let mut raw: Vec<NumericMarker> = regions
             .iter()
             .flat_map(|&r| numeric::scan(text, r))
             .collect();
+        // `ref. 7` counts in a manuscript with a numbered list.
+        if list.as_ref().is_some_and(|l| l.style.is_some()) {
+            raw.extend(regions.iter().flat_map(|&r| numeric::scan_textual(text, r)));
+            raw.sort_by_key(|m| m.span);
+        }
 
         let limit = number_limit(list.as_ref());
         let plausible = |m: &NumericMarker| {
@@ -394,6 +402,25 @@ mod tests {
     fn reference_labels_are_not_markers_and_appendices_are_scanned() {
         let text = format!("Body [1].{LIST5}\nAppendix\n\nAs shown [5].\n");
         assert_eq!(markers(&text), vec!["[1]", "[5]"]);
+    }
+
+    #[test]
+    fn references_by_number_in_words() {
+        let text = format!(
+            "As in ref. 3 and Refs 1, 2 and 4–5, see reference 2. Not ref. 3.5, ref 2b, preference 2 or ref. 2008.{LIST5}"
+        );
+        assert_eq!(
+            markers(&text),
+            vec!["ref. 3", "Refs 1, 2 and 4–5", "reference 2"]
+        );
+        // only where the list is numbered
+        let text = "As in ref. 1.
+
+References
+
+Alpha A (2001) One. J 1: 1.
+";
+        assert!(markers(text).is_empty());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Numeric citation markers: `[1]`, `[1, 3-5]`, `^[2,3]`, `(5–7)`, `［1］`,
-//! `【1】`, `[5]–[9]` and superscript digits `¹⁻³`.
+//! `【1】`, `[5]–[9]`, superscript digits `¹⁻³`, and references by number
+//! in words: `ref. 7`, `refs 3 and 5–7`.
 //!
 //! The grammar is built bottom-up from small nom parsers. Scanning is done
 //! in two steps: a memchr pre-scan finds the bytes where a marker can start,
@@ -10,7 +11,7 @@
 //! later, by [`crate::parse::Manuscript`], which knows the reference list.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while, take_while_m_n};
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1, take_while_m_n};
 use nom::character::complete::{char, one_of};
 use nom::combinator::{map, map_res, opt, recognize};
 use nom::multi::separated_list1;
@@ -70,6 +71,8 @@ pub enum NumericKind {
     Caret,
     /// Unicode superscript digits: `¹,²`, `¹⁻³`.
     Superscript,
+    /// A reference by number in words: `ref. 7`, `Refs 3 and 5–7`.
+    Textual,
 }
 
 /// A syntactically valid numeric marker found by the scanner.
@@ -224,6 +227,67 @@ pub fn superscript_group(i: &str) -> IResult<&str, Vec<NumItem>> {
     separated_list1(alt((tag(","), tag("˒"), tag("'"))), superscript_item).parse(i)
 }
 
+/// The word that names a reference by number: `ref`, `ref.`, `refs.`,
+/// `reference`, `references` (any case), and the space after it.
+pub fn textual_keyword(i: &str) -> IResult<&str, &str> {
+    recognize((
+        alt((
+            tag_no_case("references"),
+            tag_no_case("reference"),
+            tag_no_case("refs"),
+            tag_no_case("ref"),
+        )),
+        opt(char('.')),
+        take_while1(|c| c == ' ' || c == '\u{a0}'),
+    ))
+    .parse(i)
+}
+
+/// Between the numbers of a textual reference: `, `, ` and `, `, and `,
+/// ` & `.
+fn textual_separator(i: &str) -> IResult<&str, &str> {
+    let space = |i| take_while(|c| c == ' ' || c == '\u{a0}').parse(i);
+    recognize(alt((
+        recognize((
+            char(','),
+            space,
+            opt((alt((tag("and"), tag("&"))), take_while1(|c| c == ' '))),
+        )),
+        recognize((
+            space,
+            alt((tag("and"), tag("&"))),
+            take_while1(|c| c == ' '),
+        )),
+    )))
+    .parse(i)
+}
+
+/// `ref. 7`, `refs 3, 5 and 8–10`: the keyword, then items. The last
+/// number must end the word (`ref. 7b` and `ref. 7.2` are not citations).
+/// The word spelt out, `reference 3`, also names other things (`reference
+/// 1 mM`, `reference 3 is cited first`): it counts only before
+/// punctuation.
+pub fn textual_group(i: &str) -> IResult<&str, Vec<NumItem>> {
+    let (after_kw, kw) = textual_keyword(i)?;
+    let (rest, items) = separated_list1(textual_separator, item).parse(after_kw)?;
+    let spelt = kw.trim_end().len() > "refs.".len();
+    let mut chars = rest.chars();
+    let ends = match chars.next() {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some('.' | ',') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(' ' | '\u{a0}' | '\t' | '\n' | '\r') => !spelt,
+        Some(_) => true,
+    };
+    if !ends {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, items))
+}
+
 // ------------------------------------------------------------ scanning
 
 /// Offsets of every byte where a numeric marker may start: `[`, `(`, `^`,
@@ -367,6 +431,35 @@ fn superscript_follows_word(text: &str, start: usize) -> bool {
     }
 }
 
+/// Every reference by number in words (`ref. 7`, `refs 3 and 5`) in
+/// `text[region]`, in order: found from each `r`/`R` that starts a word.
+pub fn scan_textual(text: &str, region: Span) -> Vec<NumericMarker> {
+    let mut out = Vec::new();
+    let Some(slice) = text.get(region.start..region.end) else {
+        return out;
+    };
+    let b = slice.as_bytes();
+    for p in memchr::memchr2_iter(b'r', b'R', b) {
+        if slice[..p]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let w = window(slice, p);
+        if let Ok((rest, items)) = textual_group(w) {
+            let start = region.start + p;
+            out.push(NumericMarker {
+                span: Span::new(start, start + (w.len() - rest.len())),
+                kind: NumericKind::Textual,
+                items,
+            });
+        }
+    }
+    out
+}
+
 /// Every syntactically valid numeric marker in `text[region]`, in order.
 /// Spans are offsets into `text`.
 pub fn scan(text: &str, region: Span) -> Vec<NumericMarker> {
@@ -423,7 +516,7 @@ pub fn scan(text: &str, region: Span) -> Vec<NumericMarker> {
                     continue;
                 }
             }
-            NumericKind::Caret => {}
+            NumericKind::Caret | NumericKind::Textual => {}
         }
         skip_until = span.end;
         out.push(NumericMarker { span, kind, items });
@@ -462,6 +555,72 @@ mod tests {
             superscript_group("¹⁻³,⁵ x"),
             Ok((" x", vec![Range(1, 3), Single(5)]))
         );
+    }
+
+    #[test]
+    fn textual_references_leave_the_rest() {
+        let cases: &[(&str, &str, &[NumItem])] = &[
+            ("ref. 7 shows", " shows", &[Single(7)]),
+            ("Ref 7.", ".", &[Single(7)]),
+            ("refs 3 and 5–7)", ")", &[Single(3), Range(5, 7)]),
+            (
+                "Refs. 3, 4, and 9, p",
+                ", p",
+                &[Single(3), Single(4), Single(9)],
+            ),
+            ("references 2 & 4;", ";", &[Single(2), Single(4)]),
+            ("reference 3.", ".", &[Single(3)]),
+            ("reference\u{a0}12", "", &[Single(12)]),
+        ];
+        for (text, rest, items) in cases {
+            assert_eq!(textual_group(text), Ok((*rest, items.to_vec())), "{text}");
+        }
+        assert_eq!(textual_keyword("Refs. 3"), Ok(("3", "Refs. ")));
+        for s in [
+            "ref. 7b",
+            "ref 7.2",
+            "ref.7",
+            "refer 3",
+            "refs and 3",
+            "reference 1 mM",
+            "reference 3 is cited",
+        ] {
+            assert!(textual_group(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn textual_scan_matches_trying_every_position() {
+        let text = "Ref 1, rref 2; (refs. 3 and 4) Éref 5 reference 6, ref\u{a0}7 r R ref. 8";
+        let naive: Vec<Span> = (0..text.len())
+            .filter(|&p| text.is_char_boundary(p))
+            .filter(|&p| {
+                !text[..p]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+            .filter_map(|p| {
+                let (rest, _) = textual_group(&text[p..]).ok()?;
+                Some(Span::new(p, text.len() - rest.len()))
+            })
+            .collect();
+        let fast: Vec<Span> = scan_textual(text, Span::new(0, text.len()))
+            .iter()
+            .map(|m| m.span)
+            .collect();
+        assert_eq!(fast, naive);
+        assert_eq!(fast.len(), 5);
+    }
+
+    #[test]
+    fn textual_scan_needs_a_word_start() {
+        let text = "As ref. 2 and Ref 3 show; preference 4, föref 5.";
+        let found: Vec<&str> = scan_textual(text, Span::new(0, text.len()))
+            .iter()
+            .map(|m| m.span.slice(text))
+            .collect();
+        assert_eq!(found, vec!["ref. 2", "Ref 3"]);
     }
 
     #[test]

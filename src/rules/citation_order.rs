@@ -75,12 +75,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // context reads like a citation, so some are missed (`weeks (2, 3)`);
     // a missed first citation would be reported here as out of order.
     // Only bracketed manuscripts, whose markers are all found, are checked.
-    if ctx
-        .doc
-        .markers
-        .iter()
-        .any(|m| !matches!(m.kind, MarkerKind::Bracket | MarkerKind::Caret))
-    {
+    if ctx.doc.markers.iter().any(|m| {
+        !matches!(
+            m.kind,
+            MarkerKind::Bracket | MarkerKind::Caret | MarkerKind::Textual
+        )
+    }) {
         return;
     }
     let labels: BTreeSet<u32> = list.entries.iter().filter_map(|e| e.label).collect();
