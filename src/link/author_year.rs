@@ -490,7 +490,8 @@ impl<'a> Matcher<'a> {
             if n >= 3 || k.etal {
                 3
             } else if n == 2 {
-                1
+                // the styles that write `et al.` from two authors on
+                2
             } else {
                 // `et al.` for a single author: still the entry, but a misuse.
                 1
@@ -695,6 +696,31 @@ mod tests {
             },
         };
         assert_eq!(m.resolve(&w), Outcome::Resolved(0));
+    }
+
+    #[test]
+    fn et_al_prefers_two_authors_to_one() {
+        let entries = [
+            "Smith A (2010) Alone. J 1: 2.",
+            "Smith A, Jones B (2010) Together. J 1: 2.",
+        ];
+        let m = Matcher::new(entries.iter().copied());
+        let cite = |names: &[&str], etal| WorkCite {
+            span: crate::source::Span::new(0, 1),
+            names: names.iter().map(|n| n.to_string()).collect(),
+            etal,
+            year: crate::parse::author_year::YearRef {
+                year: Some(2010),
+                suffix: None,
+                raw: "2010".into(),
+            },
+        };
+        assert_eq!(m.resolve(&cite(&["Smith"], true)), Outcome::Resolved(1));
+        assert_eq!(m.resolve(&cite(&["Smith"], false)), Outcome::Resolved(0));
+        assert_eq!(
+            m.resolve(&cite(&["Smith", "Jones"], false)),
+            Outcome::Resolved(1)
+        );
     }
 
     #[test]

@@ -577,6 +577,7 @@ fn special_year(i: &str) -> IResult<&str, YearRef> {
 }
 
 /// Years after one name group: `2008`, `2008, 2010`, `2008 and 2010`,
+/// `2008; 2010` (in a narrative citation's parenthesis),
 /// `2008a, b`, `2008a,b`, `in press`. Returns each year with its span.
 pub fn year_list(i: &str) -> IResult<&str, Vec<(YearRef, usize, usize)>> {
     let start_len = i.len();
@@ -586,7 +587,7 @@ pub fn year_list(i: &str) -> IResult<&str, Vec<(YearRef, usize, usize)>> {
         let sep = |j| -> IResult<&str, &str> {
             alt((
                 recognize((
-                    alt((tag(","), tag("，"))),
+                    alt((tag(","), tag("，"), tag(";"))),
                     take_while(is_hspace),
                     opt((alt((tag("and"), tag("&"))), take_while1(is_hspace))),
                 )),
@@ -598,7 +599,9 @@ pub fn year_list(i: &str) -> IResult<&str, Vec<(YearRef, usize, usize)>> {
             ))
             .parse(j)
         };
-        let Ok((after_sep, _)) = sep(rest) else { break };
+        let Ok((after_sep, sep_text)) = sep(rest) else {
+            break;
+        };
         let at = start_len - after_sep.len();
         if let Ok((r, y)) = year(after_sep) {
             out.push((y, at, start_len - r.len()));
@@ -607,10 +610,11 @@ pub fn year_list(i: &str) -> IResult<&str, Vec<(YearRef, usize, usize)>> {
         }
         // A bare suffix letter continuing the previous year: `2008a, b`.
         let prev = out.last().map(|p| p.0.clone());
-        if let (Some(prev), Ok((r, c))) = (
+        if let (Some(prev), Ok((r, c)), false) = (
             prev,
             satisfy::<_, &str, nom::error::Error<&str>>(|c| c.is_ascii_lowercase())
                 .parse(after_sep),
+            sep_text.starts_with(';'),
         ) {
             if prev.suffix.is_some() && !r.chars().next().is_some_and(|c| c.is_alphanumeric()) {
                 let raw = format!(
@@ -1003,9 +1007,16 @@ fn names_before(text: &str, end: usize) -> Option<(usize, Vec<String>, bool)> {
     }
     let window = &text[lo..end];
     let trimmed = window.trim_end_matches(is_hspace);
+    // `Smith's (2008)`, `Jones' (2010)`
     let trimmed = trimmed
         .strip_suffix("'s")
         .or_else(|| trimmed.strip_suffix("’s"))
+        .or_else(|| {
+            trimmed
+                .strip_suffix('\'')
+                .or_else(|| trimmed.strip_suffix('’'))
+                .filter(|t| t.ends_with('s'))
+        })
         .unwrap_or(trimmed);
     let trimmed = trimmed.strip_suffix(',').unwrap_or(trimmed);
     // Candidate starts: after a space or an opening bracket, nearest first.
@@ -1419,6 +1430,16 @@ mod tests {
                 &["Smith & Jones 2008", "Smith & Jones 2010"],
             ),
             ("in Smith's (2008) model", "Smith's (2008)", &["Smith 2008"]),
+            (
+                "in Smith and Jones' (2010) view",
+                "Smith and Jones' (2010)",
+                &["Smith & Jones 2010"],
+            ),
+            (
+                "as Smith (2008; 2010) found",
+                "Smith (2008; 2010)",
+                &["Smith 2008", "Smith 2010"],
+            ),
             (
                 "as Smith (2008, as cited in Jones, 2010) put it",
                 "Smith (2008, as cited in Jones, 2010)",
