@@ -71,6 +71,16 @@ pub fn shape(text: &str, kind: MarkerKind, items: &[NumItem]) -> Option<Shape> {
         runs.push((s, text.len()));
     }
     let want: usize = items.iter().map(written_numbers).sum();
+    // `[1, p. 4]`: the digits of a locator (after a word) are not items;
+    // they stay in the suffix.
+    if runs.len() > want
+        && want > 0
+        && text[runs[want - 1].1..runs[want].0]
+            .chars()
+            .any(char::is_alphabetic)
+    {
+        runs.truncate(want);
+    }
     if runs.len() != want || want == 0 {
         return None;
     }
@@ -263,6 +273,9 @@ mod tests {
         assert_eq!(render(&s, &[Range(10, 12)], &d), "¹⁰⁻¹²");
         assert_eq!(render(&s, &[Single(2), Single(5)], &d), "²,⁵");
 
+        let s = shape("[1, pp. 4–6]", MarkerKind::Bracket, &[Single(1)]).unwrap();
+        assert_eq!(s.prefix, "[");
+        assert_eq!(s.suffix, ", pp. 4–6]");
         let s = shape("( 12 )", MarkerKind::Paren, &[Single(12)]).unwrap();
         assert_eq!(render(&s, &[Single(3)], &d), "( 3 )");
     }

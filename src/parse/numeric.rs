@@ -162,9 +162,100 @@ pub fn group<'a>(
     )
 }
 
-/// A bracket group in any of its bracket shapes: `[…]`, `［…］`, `【…】`.
+/// Words that open a locator inside a citation: `[1, p. 4]`, `[3, Fig.
+/// 2]`, `[2, Ch. 3]` (IEEE and the humanities' numeric styles).
+const LOCATOR_WORDS: &[&str] = &[
+    "p",
+    "pp",
+    "page",
+    "pages",
+    "fig",
+    "figs",
+    "figure",
+    "ch",
+    "chap",
+    "chapter",
+    "sec",
+    "sect",
+    "section",
+    "thm",
+    "theorem",
+    "lemma",
+    "eq",
+    "eqs",
+    "table",
+    "tab",
+    "app",
+    "appendix",
+    "vol",
+    "l",
+    "ll",
+    "line",
+    "lines",
+    "col",
+    "para",
+    "def",
+    "prop",
+    "cor",
+    "alg",
+    "algorithm",
+    "ex",
+    "example",
+    "note",
+    "n",
+];
+
+/// A locator after the numbers of a bracket group: `, p. 4`, `, Fig. 2b`,
+/// `, pp. 4–6`, `, Sec. 2.1`: a separator, a locator word, then up to 40
+/// characters that are not a bracket or a line break.
+pub fn locator(i: &str) -> IResult<&str, &str> {
+    recognize((
+        hspace,
+        one_of(",;"),
+        hspace,
+        nom::combinator::verify(take_while1(char::is_alphabetic), |w: &str| {
+            LOCATOR_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w))
+        }),
+        opt(char('.')),
+        take_while1(|c| c == ' ' || c == '\u{a0}'),
+        take_while_m_n(1, 40, |c: char| {
+            !matches!(c, '[' | ']' | '［' | '］' | '【' | '】' | '\n' | '\r')
+        }),
+    ))
+    .parse(i)
+}
+
+/// A bracket group with an optional locator: `open hspace item_list
+/// locator? hspace close`.
+fn located_group<'a>(
+    open: char,
+    close: char,
+) -> impl Parser<&'a str, Output = Vec<NumItem>, Error = nom::error::Error<&'a str>> {
+    map(
+        (
+            char(open),
+            hspace,
+            item_list,
+            opt(locator),
+            hspace,
+            char(close),
+        ),
+        |(_, _, mut items, _, _, _)| {
+            items.shrink_to_fit();
+            items
+        },
+    )
+}
+
+/// A bracket group in any of its bracket shapes: `[…]`, `［…］`, `【…】`,
+/// with an optional locator (`[1, p. 4]`).
 pub fn bracket_group(i: &str) -> IResult<&str, Vec<NumItem>> {
-    alt((group('[', ']'), group('［', '］'), group('【', '】'))).parse(i)
+    alt((
+        located_group('[', ']'),
+        located_group('［', '］'),
+        located_group('【', '】'),
+    ))
+    .parse(i)
 }
 
 /// A parenthesised group: `(…)` or `（…）`.
@@ -356,8 +447,23 @@ fn looks_like_code(text: &str, span: Span, lines: &mut CodeLines) -> bool {
     let mut after = text[span.end..].chars();
     let next = after.next();
     let next2 = after.next();
-    if matches!(before, Some('_' | ']')) {
+    if before == Some('_') {
         return true;
+    }
+    if before == Some(']') {
+        // `a[1][2]` is code; `see [1][2][3]` is three citations: what
+        // stands before the first group of the chain decides.
+        let mut at = span.start;
+        while text[..at].ends_with(']') {
+            match text[..at - 1].rfind('[') {
+                Some(open) if at - open <= MAX_MARKER_BYTES => at = open,
+                _ => return true,
+            }
+        }
+        return text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_ident(c) || c == ')');
     }
     if !before.is_some_and(is_ident) {
         return false;
@@ -548,6 +654,16 @@ mod tests {
             Ok((" x", vec![Single(1), Single(2)]))
         );
         assert_eq!(bracket_group("［1］。"), Ok(("。", vec![Single(1)])));
+        assert_eq!(bracket_group("[1, p. 4] x"), Ok((" x", vec![Single(1)])));
+        assert_eq!(
+            bracket_group("[2, 3, pp. 4–6]."),
+            Ok((".", vec![Single(2), Single(3)]))
+        );
+        assert_eq!(bracket_group("[3, Fig. 2b]"), Ok(("", vec![Single(3)])));
+        assert_eq!(bracket_group("[4; Sec. 2.1]"), Ok(("", vec![Single(4)])));
+        assert_eq!(locator(", Ch. 3] x"), Ok(("] x", ", Ch. 3")));
+        assert!(bracket_group("[1, see also 2]").is_err());
+        assert!(bracket_group("[1, p.]").is_err());
         assert_eq!(bracket_group("【12】"), Ok(("", vec![Single(12)])));
         assert_eq!(paren_group("(5–7) and"), Ok((" and", vec![Range(5, 7)])));
         assert_eq!(bracket_range_tail("–[9] x"), Ok((" x", 9)));
@@ -689,6 +805,8 @@ mod tests {
     #[test]
     fn code_and_units_are_not_markers() {
         assert!(found("let y = array[3];").is_empty());
+        assert!(found("x = m[1][2]").is_empty());
+        assert_eq!(found("as in [1][2][3].").len(), 3);
         assert!(found("x[1] = 2").is_empty());
         assert!(found("m[2][3]").is_empty());
         assert!(found("my_list[2]").is_empty());
