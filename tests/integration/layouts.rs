@@ -120,11 +120,11 @@ fn variants(text: &str, gold: &Value) -> Vec<(String, String)> {
         }
     }
     out.push(("one entry a line".into(), one_a_line));
+    out.push((
+        "heading removed".into(),
+        format!("{}{}", &text[..h_start], &text[h_end..]),
+    ));
     if gold["style"] == "numeric" {
-        out.push((
-            "heading removed".into(),
-            format!("{}{}", &text[..h_start], &text[h_end..]),
-        ));
         for shape in ["[{}] ", "({}) "] {
             let t = rewrite(&|r, e| {
                 let label: String = r["label"]
