@@ -270,15 +270,21 @@ fn opener(text: &str, line: Span) -> Opener {
     Opener::Text(start)
 }
 
+/// Whether a year 1500–2099 stands at byte `k` of `b`: four digits, not
+/// part of a longer number.
+fn year_at(b: &[u8], k: usize) -> bool {
+    b.get(k..k + 4).is_some_and(|w| {
+        w.iter().all(u8::is_ascii_digit)
+            && matches!(&w[..2], b"15" | b"16" | b"17" | b"18" | b"19" | b"20")
+            && !b.get(k + 4).is_some_and(u8::is_ascii_digit)
+            && !(k > 0 && b[k - 1].is_ascii_digit())
+    })
+}
+
 /// Whether a paragraph reads like a reference entry (for unnumbered lists):
 /// it has a year, `n.d.`, `in press`, a DOI or a URL.
 fn looks_like_reference(s: &str) -> bool {
-    let has_year = s.as_bytes().windows(4).enumerate().any(|(k, w)| {
-        w.iter().all(u8::is_ascii_digit)
-            && matches!(&w[..2], b"15" | b"16" | b"17" | b"18" | b"19" | b"20")
-            && !s.as_bytes().get(k + 4).is_some_and(u8::is_ascii_digit)
-            && !(k > 0 && s.as_bytes()[k - 1].is_ascii_digit())
-    });
+    let has_year = (0..s.len()).any(|k| year_at(s.as_bytes(), k));
     let lower = s.to_lowercase();
     has_year
         || lower.contains("n.d.")
@@ -581,19 +587,9 @@ fn first_family(s: &str) -> &str {
 
 /// The first year (1500–2099) in `s`.
 fn first_year(s: &str) -> Option<u16> {
-    let b = s.as_bytes();
-    (0..b.len().saturating_sub(3)).find_map(|k| {
-        let w = &b[k..k + 4];
-        let ok = w.iter().all(u8::is_ascii_digit)
-            && matches!(&w[..2], b"15" | b"16" | b"17" | b"18" | b"19" | b"20")
-            && !b.get(k + 4).is_some_and(u8::is_ascii_digit)
-            && !(k > 0 && b[k - 1].is_ascii_digit());
-        if ok {
-            std::str::from_utf8(w).ok()?.parse().ok()
-        } else {
-            None
-        }
-    })
+    (0..s.len())
+        .find(|&k| year_at(s.as_bytes(), k))
+        .and_then(|k| s[k..k + 4].parse().ok())
 }
 
 /// Every (lower-cased capitalised word, year) pair of `body` in which the
@@ -604,12 +600,7 @@ fn cited_pairs(body: &str) -> std::collections::HashSet<(String, u16)> {
     let b = body.as_bytes();
     let mut k = 0;
     while k + 4 <= b.len() {
-        let w = &b[k..k + 4];
-        let is_year = w.iter().all(u8::is_ascii_digit)
-            && matches!(&w[..2], b"15" | b"16" | b"17" | b"18" | b"19" | b"20")
-            && !b.get(k + 4).is_some_and(u8::is_ascii_digit)
-            && !(k > 0 && b[k - 1].is_ascii_digit());
-        if !is_year {
+        if !year_at(b, k) {
             k += 1;
             continue;
         }
