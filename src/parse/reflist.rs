@@ -369,17 +369,18 @@ pub fn find_with(text: &str, extra: &[String]) -> Option<RefList> {
     headless(text, &lines, &blank_between)
 }
 
-/// A numbered list that lost its heading (text pasted without it): the
-/// last line that opens with label 1 starts a list when the text before it
-/// cites with bracketed numbers and what follows is three entries or more,
-/// numbered 1, 2, 3 … without a gap, four in five of them with a year, a
-/// DOI or a URL. Its heading is the empty span where the first entry
-/// starts.
+/// A reference list that lost its heading (text pasted without it),
+/// numbered or not.
 fn headless(text: &str, lines: &[Line], blank_between: &[bool]) -> Option<RefList> {
     headless_numbered(text, lines, blank_between)
         .or_else(|| headless_unnumbered(text, lines, blank_between))
 }
 
+/// A numbered list without its heading: the last line that opens with
+/// label 1 starts a list when the text before it cites with bracketed
+/// numbers and what follows is three entries or more, numbered 1, 2, 3 …
+/// without a gap, four in five of them with a year, a DOI or a URL. Its
+/// heading is the empty span where the first entry starts.
 fn headless_numbered(text: &str, lines: &[Line], blank_between: &[bool]) -> Option<RefList> {
     let k = lines
         .iter()

@@ -32,6 +32,7 @@ pub mod invalid_url;
 pub mod malformed_marker;
 pub mod marker_items;
 pub mod missing_author;
+pub mod missing_reference_heading;
 pub mod missing_reference_list;
 pub mod missing_title;
 pub mod missing_year;
@@ -115,6 +116,8 @@ pub enum Rule {
     MissingAuthor,
     /// CL027
     FutureYear,
+    /// CL028
+    MissingReferenceHeading,
 }
 
 /// A rule's metadata.
@@ -410,6 +413,16 @@ pub static RULES: &[RuleInfo] = &[
         summary: "an entry dated after the current year, not marked `in press`",
         doc: future_year::DOC,
         check: future_year::check,
+    },
+    RuleInfo {
+        rule: Rule::MissingReferenceHeading,
+        code: "CL028",
+        name: "missing-reference-heading",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a reference list found without a heading above it",
+        doc: missing_reference_heading::DOC,
+        check: missing_reference_heading::check,
     },
 ];
 

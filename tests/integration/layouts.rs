@@ -1,5 +1,5 @@
 //! The same manuscript laid out differently must check the same: every dev
-//! paper is re-typeset (another heading, CRLF line ends, the text wrapped at
+//! paper is re-typeset (another heading, no heading, CRLF line ends, the text wrapped at
 //! 72 columns, entries one a line, entries wrapped flush or with a hanging
 //! tab, another label shape) and
 //! its entries, markers, links and findings compared with the original's.
@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 /// What a check found, independent of byte offsets.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 struct Outcome {
     entries: usize,
     /// (marker text with whitespace collapsed, entries, unresolved) → count
@@ -164,6 +164,12 @@ fn layouts_do_not_change_the_result() {
             for (name, variant) in variants(&text, &gold) {
                 checked += 1;
                 let got = outcome(&variant);
+                // without its heading the list is still found, and the
+                // missing heading is reported once
+                let mut want = want.clone();
+                if name == "heading removed" {
+                    *want.rules.entry("missing-reference-heading").or_default() += 1;
+                }
                 if got != want {
                     let paper = base.rsplit('/').next().unwrap_or(&base);
                     failures.push(format!(

@@ -103,6 +103,7 @@ fn negative_fixtures_stay_quiet() {
     for quiet in [
         "uncited-reference/range.txt",
         "missing-reference-list/has-list.txt",
+        "missing-reference-heading/with-heading.txt",
         "citation-order/in-order.txt",
         "citation-order/alphabetical.txt",
         "numbering-gap/no-gap.txt",
@@ -188,6 +189,14 @@ fn new_rules_point_at_exactly_the_positive_cases() {
     let dups = spans("duplicate-reference/same-work.txt", "duplicate-reference");
     assert_eq!(dups.len(), 2, "{dups:?}");
     assert!(dups[0].starts_with("3. Adams") && dups[1].starts_with("4. Brown"));
+    for fixture in [
+        "missing-reference-heading/numbered.txt",
+        "missing-reference-heading/author-year.txt",
+    ] {
+        let found = spans(fixture, "missing-reference-heading");
+        assert_eq!(found.len(), 1, "{fixture}: {found:?}");
+        assert!(found[0].starts_with("1. Adams") || found[0].starts_with("Adams JA"));
+    }
     let gaps = spans("missing-year/no-year.txt", "missing-year");
     assert_eq!(gaps.len(), 1);
     assert!(gaps[0].starts_with("1. Adams"));
