@@ -395,6 +395,11 @@ pub fn cap_word(i: &str) -> IResult<&str, &str> {
     Ok((rest, w))
 }
 
+/// Whether `w` is a name particle (`van`, `De`, `della`), in any case.
+pub(crate) fn is_particle(w: &str) -> bool {
+    PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w))
+}
+
 /// A particle and the space after it: `van `, `de `, `d'` (glued).
 fn particle(i: &str) -> IResult<&str, &str> {
     let (rest, w) = take_while(|c: char| c.is_lowercase() || c == '.').parse(i)?;

@@ -13,7 +13,7 @@
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1, take_while_m_n};
 use nom::character::complete::{char, one_of};
-use nom::combinator::{map, map_res, opt, recognize};
+use nom::combinator::{cond, map, map_res, opt, recognize};
 use nom::multi::separated_list1;
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
@@ -147,14 +147,23 @@ pub fn item_list(i: &str) -> IResult<&str, Vec<NumItem>> {
     separated_list1(separator, item).parse(i)
 }
 
-/// A group between `open` and `close`: `open hspace item_list hspace close`.
+/// A group between `open` and `close`: `open hspace item_list locator?
+/// hspace close`, the locator (`[1, p. 4]`) only where `locators` says so.
 pub fn group<'a>(
     open: char,
     close: char,
+    locators: bool,
 ) -> impl Parser<&'a str, Output = Vec<NumItem>, Error = nom::error::Error<&'a str>> {
     map(
-        (char(open), hspace, item_list, hspace, char(close)),
-        |(_, _, mut items, _, _)| {
+        (
+            char(open),
+            hspace,
+            item_list,
+            opt(cond(locators, locator)),
+            hspace,
+            char(close),
+        ),
+        |(_, _, mut items, _, _, _)| {
             // a marker's list lives as long as the manuscript: no spare room
             items.shrink_to_fit();
             items
@@ -217,7 +226,7 @@ pub fn locator(i: &str) -> IResult<&str, &str> {
             LOCATOR_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w))
         }),
         opt(char('.')),
-        take_while1(|c| c == ' ' || c == '\u{a0}'),
+        take_while1(is_word_space),
         take_while_m_n(1, 40, |c: char| {
             !matches!(c, '[' | ']' | '［' | '］' | '【' | '】' | '\n' | '\r')
         }),
@@ -225,42 +234,20 @@ pub fn locator(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
-/// A bracket group with an optional locator: `open hspace item_list
-/// locator? hspace close`.
-fn located_group<'a>(
-    open: char,
-    close: char,
-) -> impl Parser<&'a str, Output = Vec<NumItem>, Error = nom::error::Error<&'a str>> {
-    map(
-        (
-            char(open),
-            hspace,
-            item_list,
-            opt(locator),
-            hspace,
-            char(close),
-        ),
-        |(_, _, mut items, _, _, _)| {
-            items.shrink_to_fit();
-            items
-        },
-    )
-}
-
 /// A bracket group in any of its bracket shapes: `[…]`, `［…］`, `【…】`,
 /// with an optional locator (`[1, p. 4]`).
 pub fn bracket_group(i: &str) -> IResult<&str, Vec<NumItem>> {
     alt((
-        located_group('[', ']'),
-        located_group('［', '］'),
-        located_group('【', '】'),
+        group('[', ']', true),
+        group('［', '］', true),
+        group('【', '】', true),
     ))
     .parse(i)
 }
 
 /// A parenthesised group: `(…)` or `（…）`.
 pub fn paren_group(i: &str) -> IResult<&str, Vec<NumItem>> {
-    alt((group('(', ')'), group('（', '）'))).parse(i)
+    alt((group('(', ')', false), group('（', '）', false))).parse(i)
 }
 
 /// The second half of a range written across two brackets: the `–[9]` of
@@ -329,27 +316,24 @@ pub fn textual_keyword(i: &str) -> IResult<&str, &str> {
             tag_no_case("ref"),
         )),
         opt(char('.')),
-        take_while1(|c| c == ' ' || c == '\u{a0}'),
+        take_while1(is_word_space),
     ))
     .parse(i)
+}
+
+/// A space between words: space or no-break space (never a line break).
+fn is_word_space(c: char) -> bool {
+    c == ' ' || c == '\u{a0}'
 }
 
 /// Between the numbers of a textual reference: `, `, ` and `, `, and `,
 /// ` & `.
 fn textual_separator(i: &str) -> IResult<&str, &str> {
-    let space = |i| take_while(|c| c == ' ' || c == '\u{a0}').parse(i);
-    recognize(alt((
-        recognize((
-            char(','),
-            space,
-            opt((alt((tag("and"), tag("&"))), take_while1(|c| c == ' '))),
-        )),
-        recognize((
-            space,
-            alt((tag("and"), tag("&"))),
-            take_while1(|c| c == ' '),
-        )),
-    )))
+    let and = || (alt((tag("and"), tag("&"))), take_while1(is_word_space));
+    alt((
+        recognize((char(','), take_while(is_word_space), opt(and()))),
+        recognize((take_while(is_word_space), and())),
+    ))
     .parse(i)
 }
 

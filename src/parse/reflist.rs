@@ -14,6 +14,7 @@ use nom::character::complete::{char, one_of};
 use nom::combinator::opt;
 use nom::{IResult, Parser};
 
+use super::author_year::is_particle;
 use super::numeric::{hspace, number};
 use crate::source::Span;
 
@@ -298,11 +299,7 @@ fn looks_like_reference(s: &str) -> bool {
 /// least eight lower-case words of three letters or more there. An
 /// author-year entry has its year right after the names.
 fn reads_like_prose(s: &str) -> bool {
-    let mut end = s.len().min(200);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &s[..end];
+    let head = &s[..floor_boundary(s, 200)];
     if looks_like_reference(head) {
         return false;
     }
@@ -319,10 +316,7 @@ fn starts_like_entry(s: &str) -> bool {
     if t.starts_with("http") || t.starts_with("www.") || t.starts_with("doi") {
         return true;
     }
-    let mut end = t.len().min(150);
-    while !t.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = floor_boundary(t, 150);
     t.len() < 2000 && looks_like_reference(&t[..end]) && !t[..end].contains("http")
 }
 
@@ -519,9 +513,6 @@ fn headless_unnumbered(text: &str, lines: &[Line], blank_between: &[bool]) -> Op
 /// parenthesis (`Smith (2001)`), or initials before the full stop (`Smith
 /// J.`). `However, in 2001 …` is not.
 fn opens_like_author(s: &str) -> bool {
-    const PARTICLES: [&str; 14] = [
-        "van", "von", "de", "der", "den", "du", "la", "le", "da", "di", "dos", "del", "ten", "ter",
-    ];
     let t = s.trim_start();
     let Some(cut) = t.find([',', '(', '.', '\n']) else {
         return false;
@@ -532,7 +523,7 @@ fn opens_like_author(s: &str) -> bool {
             && w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’') || is_combining(c))
     };
-    let particle = |w: &&str| PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w));
+    let particle = |w: &&str| is_particle(w);
     let ok_words = (1..=6).contains(&words.len())
         && words.iter().find(|w| !particle(w)).is_some_and(capitalised)
         && words.iter().all(|w| capitalised(w) || particle(w));
@@ -547,9 +538,7 @@ fn opens_like_author(s: &str) -> bool {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c == '&')
                 || after.starts_with("and ")
-                || after
-                    .split_once(' ')
-                    .is_some_and(|(w, _)| PARTICLES.contains(&w))
+                || after.split_once(' ').is_some_and(|(w, _)| is_particle(w))
         }
         b'(' => after.starts_with(|c: char| c.is_ascii_digit()),
         b'.' => {
