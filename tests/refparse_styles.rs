@@ -172,3 +172,20 @@ fn never_panics_on_random_input() {
         assert!(!item.kind.is_empty(), "no type for {s:?}");
     }
 }
+
+#[test]
+fn a_resolver_address_is_the_doi_only() {
+    for text in [
+        "Akaike H (1974) A new look at the statistical model identification. IEEE Trans Automat Contr 19: 716–723. http://dx.doi.org/10.1109/TAC.1974.1100705.",
+        "Romero, C., & Dweck, C. S. (2016). Measuring mindsets. Journal of Educational Psychology, 108(3), 345–360. https://doi.org/10.1109/TAC.1974.1100705",
+    ] {
+        let item = parse_reference(text);
+        assert_eq!(item.doi.as_deref(), Some("10.1109/TAC.1974.1100705"), "{text}");
+        assert_eq!(item.url, None, "{text}");
+    }
+    let item = parse_reference(
+        "Smith J. 2020. Data portal. https://www.example.org/data/10.5/x. Accessed 3 May 2021.",
+    );
+    assert_eq!(item.doi, None);
+    assert!(item.url.is_some());
+}

@@ -432,6 +432,17 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
             s.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && s.contains(['.', '/'])
         });
     }
+    // A resolver address (`https://doi.org/10.…`) is the DOI it names,
+    // whichever of the two labels the model gave it: the item keeps the DOI
+    // only, so that no style or exporter prints the same link twice.
+    if let Some(u) = item.url.as_deref() {
+        if let Ok((_, d)) = lex::doi(u) {
+            if item.doi.is_none() {
+                item.doi = Some(d.to_string());
+            }
+            item.url = None;
+        }
+    }
     if let Some(b) = runs.get("isbn") {
         let digits: String = b
             .chars()

@@ -379,8 +379,11 @@ fn set_names(item: &mut Item, s: &str) {
         .names
         .into_iter()
         .filter(|x| {
+            let given = x.given.as_deref().unwrap_or("");
+            let whole = format!("{}{given}", x.family_or_literal());
             !anonymous.contains(&x.family_or_literal())
-                && !anonymous.contains(&x.given.as_deref().unwrap_or(""))
+                && !anonymous.contains(&given)
+                && !anonymous.contains(&whole.as_str())
         })
         .map(gbt_name)
         .collect();
@@ -890,6 +893,17 @@ mod tests {
             split_periods("Rotterdam: A. A. Balkema, 2000. X"),
             vec!["Rotterdam: A. A. Balkema, 2000", "X"]
         );
+    }
+
+    #[test]
+    fn anonymous_is_no_author() {
+        let it =
+            parse("佚名, 1949. 接管文告[Z/OL]. 武汉: 武汉大学档案馆[2025-02-28]. https://x.cn/a.")
+                .unwrap();
+        assert!(it.author.is_empty(), "{:?}", it.author);
+        assert_eq!(it.title.as_deref(), Some("接管文告"));
+        let it = parse("[3] Anon. A report[R]. London: HMSO, 1990.").unwrap();
+        assert!(it.author.is_empty(), "{:?}", it.author);
     }
 
     #[test]
