@@ -74,7 +74,7 @@ fn parsers(c: &mut Criterion) {
         b.iter(|| {
             texts
                 .iter()
-                .map(|t| author_year::scan(t, Span::new(0, t.len())).len())
+                .map(|t| author_year::scan_brackets(t, Span::new(0, t.len())).len())
                 .sum::<usize>()
         })
     });

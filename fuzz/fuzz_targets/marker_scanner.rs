@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(ok(m.span), "numeric span {:?}", m.span);
         assert!(!m.items.is_empty());
     }
-    let ay = author_year::scan(text, all);
+    let ay = author_year::scan_brackets(text, all);
     for m in &ay {
         assert!(ok(m.span), "author-year span {:?}", m.span);
         for w in &m.works {

@@ -32,6 +32,56 @@ const MAX_PAREN_BYTES: usize = 1200;
 /// How far back a narrative marker's names may start.
 const MAX_NAMES_BYTES: usize = 160;
 
+/// A pair of brackets citations are read in: ASCII and full-width forms.
+#[derive(Debug, Clone, Copy)]
+pub struct Brackets {
+    open: u8,
+    close: u8,
+    wide_open: char,
+    wide_close: char,
+}
+
+/// `(Smith, 2008)`, `Smith (2008)`, `（张三，2008）`.
+pub const PARENS: Brackets = Brackets {
+    open: b'(',
+    close: b')',
+    wide_open: '（',
+    wide_close: '）',
+};
+
+/// `[Smith et al., 2008; Lee, 2005]`, `Smith et al. [2008]`: the AGU
+/// journals' and some physics journals' author-year form.
+pub const SQUARE: Brackets = Brackets {
+    open: b'[',
+    close: b']',
+    wide_open: '［',
+    wide_close: '］',
+};
+
+impl Brackets {
+    /// The length of the opening bracket at `k`, if one is there.
+    fn opens_at(self, text: &str, k: usize) -> Option<usize> {
+        if text.as_bytes().get(k) == Some(&self.open) {
+            Some(1)
+        } else if text[k..].starts_with(self.wide_open) {
+            Some(self.wide_open.len_utf8())
+        } else {
+            None
+        }
+    }
+
+    /// The length of the closing bracket at `k`, if one is there.
+    fn closes_at(self, text: &str, k: usize) -> Option<usize> {
+        if text.as_bytes().get(k) == Some(&self.close) {
+            Some(1)
+        } else if text[k..].starts_with(self.wide_close) {
+            Some(self.wide_close.len_utf8())
+        } else {
+            None
+        }
+    }
+}
+
 /// The year part of a citation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearRef {
@@ -661,6 +711,10 @@ fn ends_cleanly(rest: &str) -> bool {
     t.is_empty()
         || t.len() < rest.len()
         || t.starts_with([',', ';', ':', ')', ']', '，', '；', '）', '(', '.'])
+        || t.strip_prefix(['/', '—']).is_some_and(|r| {
+            r.trim_start_matches(is_hspace)
+                .starts_with(char::is_uppercase)
+        })
 }
 
 /// Whether the text after a citation's years says the work is not
@@ -778,12 +832,14 @@ fn secondary(i: &str) -> IResult<&str, &str> {
 }
 
 /// What may stand between two citations of one part: a comma (or a
-/// colon typed for a semicolon), a connective, or both. Says whether the
+/// colon typed for a semicolon), a connective, or both; or a slash or an
+/// em dash (`Brown 2001 / Green 2003`). Says whether the
 /// connective makes the work before a secondary source's.
 fn between_citations(i: &str) -> IResult<&str, bool> {
     let (rest, sep) = alt((
         recognize((one_of(",，:："), take_while(is_hspace), opt(connective))),
         recognize((take_while1(is_hspace), connective)),
+        recognize((take_while(is_hspace), one_of("/—"), take_while(is_hspace))),
     ))
     .parse(i)?;
     let word = sep
@@ -866,31 +922,26 @@ fn paragraph_ends(bytes: &[u8], k: usize) -> bool {
 /// paragraph within [`MAX_PAREN_BYTES`]; nested parentheses are skipped.
 /// The reference for [`Closers`], which gives the same answers in one pass.
 #[cfg(test)]
-fn closing(text: &str, open: usize) -> Option<usize> {
+fn closing(text: &str, open: usize, pair: Brackets) -> Option<usize> {
     let mut depth = 0usize;
     let end = (open + MAX_PAREN_BYTES).min(text.len());
     let bytes = text.as_bytes();
     let mut k = open;
     while k < end {
-        match bytes[k] {
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(k + 1);
-                }
+        if pair.opens_at(text, k).is_some() {
+            depth += 1;
+        } else if let Some(len) = pair.closes_at(text, k) {
+            depth -= 1;
+            if depth == 0 {
+                return Some(k + len);
             }
-            b'\n' if paragraph_ends(bytes, k) => return None,
-            0xEF if text[k..].starts_with('（') => depth += 1,
-            0xEF if text[k..].starts_with('）') => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(k + '）'.len_utf8());
-                }
-            }
-            _ => {}
+        } else if bytes[k] == b'\n' && paragraph_ends(bytes, k) {
+            return None;
         }
         k += 1;
+        while !text.is_char_boundary(k) {
+            k += 1;
+        }
     }
     None
 }
@@ -904,20 +955,23 @@ fn closing(text: &str, open: usize) -> Option<usize> {
 /// at most a window's worth of state.
 struct Closers<'a> {
     text: &'a str,
+    pair: Brackets,
     /// Bytes before `pos` have been read.
     pos: usize,
     /// Unclosed openings that may still close in range, innermost last.
     open: std::collections::VecDeque<usize>,
     /// Opening → end of its closing parenthesis, for openings not yet asked.
     found: std::collections::BTreeMap<usize, usize>,
-    /// The first 0xEF byte (lead byte of `（` and `）`) at or after `pos`.
+    /// The first 0xEF byte (lead byte of the full-width brackets) at or
+    /// after `pos`.
     next_wide: usize,
 }
 
 impl<'a> Closers<'a> {
-    fn new(text: &'a str, from: usize) -> Self {
+    fn new(text: &'a str, from: usize, pair: Brackets) -> Self {
         Closers {
             text,
+            pair,
             pos: from,
             open: std::collections::VecDeque::new(),
             found: std::collections::BTreeMap::new(),
@@ -938,7 +992,8 @@ impl<'a> Closers<'a> {
                     memchr::memchr(0xEF, &bytes[self.pos..]).map_or(bytes.len(), |o| self.pos + o);
             }
             let stop = end.min(self.next_wide);
-            let k = match memchr::memchr3(b'(', b')', b'\n', &bytes[self.pos..stop]) {
+            let pair = self.pair;
+            let k = match memchr::memchr3(pair.open, pair.close, b'\n', &bytes[self.pos..stop]) {
                 Some(o) => self.pos + o,
                 None if stop < end => stop,
                 None => {
@@ -947,18 +1002,18 @@ impl<'a> Closers<'a> {
                 }
             };
             self.pos = k + 1;
-            let (opens, close_len) = match bytes[k] {
-                b'(' => (true, 0),
-                b')' => (false, 1),
-                b'\n' => {
-                    if paragraph_ends(bytes, k) {
-                        self.open.clear();
-                    }
-                    continue;
+            if bytes[k] == b'\n' {
+                if paragraph_ends(bytes, k) {
+                    self.open.clear();
                 }
-                0xEF if self.text[k..].starts_with('（') => (true, 0),
-                0xEF if self.text[k..].starts_with('）') => (false, '）'.len_utf8()),
-                _ => continue,
+                continue;
+            }
+            let (opens, close_len) = if pair.opens_at(self.text, k).is_some() {
+                (true, 0)
+            } else if let Some(len) = pair.closes_at(self.text, k) {
+                (false, len)
+            } else {
+                continue;
             };
             if opens {
                 // An opening whose close could only come past its window
@@ -1057,33 +1112,29 @@ fn names_before(text: &str, end: usize) -> Option<(usize, Vec<String>, bool)> {
     None
 }
 
-/// Every author-year marker in `text[region]`, in order.
-pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
+/// Every author-year marker in `text[region]` whose citations stand in
+/// `pair` brackets, in order.
+pub fn scan(text: &str, region: Span, pair: Brackets) -> Vec<AyMarker> {
     let mut out: Vec<AyMarker> = Vec::new();
     let Some(slice) = text.get(region.start..region.end) else {
         return out;
     };
     let mut done_until = region.start;
-    let mut closers = Closers::new(&text[..region.end], region.start);
-    let opens = memchr::memchr2_iter(b'(', 0xEF, slice.as_bytes())
+    let mut closers = Closers::new(&text[..region.end], region.start, pair);
+    let opens = memchr::memchr2_iter(pair.open, 0xEF, slice.as_bytes())
         .map(|p| p + region.start)
-        .filter(|&p| text.as_bytes()[p] == b'(' || text[p..].starts_with('（'));
-    for open in opens {
+        .filter_map(|p| pair.opens_at(text, p).map(|len| (p, len)));
+    for (open, open_len) in opens {
         if open < done_until {
             continue;
         }
         let Some(close) = closers.closing(open) else {
             continue;
         };
-        let open_len = if text.as_bytes()[open] == b'(' {
+        let close_len = if text.as_bytes()[close - 1] == pair.close {
             1
         } else {
-            '（'.len_utf8()
-        };
-        let close_len = if text[..close].ends_with(')') {
-            1
-        } else {
-            '）'.len_utf8()
+            pair.wide_close.len_utf8()
         };
         let inner_start = open + open_len;
         let inner = &text[inner_start..close - close_len];
@@ -1142,6 +1193,14 @@ pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
             }
             if found.is_empty() {
                 all_parts_cite = false;
+            } else if pair.open == b'[' {
+                let from = inner_start + part_start;
+                let to = from + part.len();
+                let first = found[0].span.start;
+                let last = found[found.len() - 1].span.end;
+                if !square_part_ok(&text[from..first], &text[last..to]) {
+                    all_parts_cite = false;
+                }
             }
             if works.is_empty() {
                 works = found;
@@ -1155,7 +1214,10 @@ pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
                     1
                 };
         }
-        if works.is_empty() {
+        // Square brackets hold much else (specimen data `[England,
+        // Hampshire, 1877, Groves s.n. (CAN)]`, editorial notes): they count
+        // only when they hold citations and nothing more.
+        if works.is_empty() || pair.open == b'[' && !all_parts_cite {
             continue;
         }
         // kept as long as the manuscript: no spare room
@@ -1175,6 +1237,38 @@ pub fn scan(text: &str, region: Span) -> Vec<AyMarker> {
         });
         done_until = close;
     }
+    out
+}
+
+/// Whether a `;` part of a square bracket holds citations and nothing
+/// more: before them at most a lower-case prefix (`see also`, `e.g.,`),
+/// after them at most a locator (`, p. 4`) or lower-case words (`, and
+/// references therein`).
+fn square_part_ok(before: &str, after: &str) -> bool {
+    let plain = |t: &str| {
+        t.chars()
+            .all(|c| c.is_lowercase() || is_hspace(c) || matches!(c, ',' | '.' | ':' | '\n'))
+    };
+    let after_ok = plain(after)
+        || super::numeric::locator(after).is_ok_and(|(rest, _)| rest.trim().is_empty());
+    plain(before) && after_ok
+}
+
+/// Every author-year marker in `text[region]` that stands in brackets:
+/// parentheses first, then square brackets where no parenthesis marker
+/// covers them (`(see [Smith, 2008])` is one marker), in order.
+pub fn scan_brackets(text: &str, region: Span) -> Vec<AyMarker> {
+    let mut out = scan(text, region, PARENS);
+    let square = scan(text, region, SQUARE);
+    if square.is_empty() {
+        return out;
+    }
+    let taken: Vec<Span> = out.iter().map(|m| m.span).collect();
+    out.extend(square.into_iter().filter(|m| {
+        let k = taken.partition_point(|t| t.end <= m.span.start);
+        taken.get(k).is_none_or(|t| t.start >= m.span.end)
+    }));
+    out.sort_by_key(|m| m.span);
     out
 }
 
@@ -1314,7 +1408,7 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<(&str, Vec<String>)> {
-        scan(text, Span::new(0, text.len()))
+        scan_brackets(text, Span::new(0, text.len()))
             .into_iter()
             .map(|m| {
                 (
@@ -1412,6 +1506,19 @@ mod tests {
                 &["Hare et al. 2007", "Call 2008"],
             ),
             ("研究（张三，2008）表明", &["张三 2008"]),
+            (
+                "x (Brown 2001 / Green 2003) y",
+                &["Brown 2001", "Green 2003"],
+            ),
+            ("x (Brown 2001—Green 2003) y", &["Brown 2001", "Green 2003"]),
+            (
+                "x [Smith et al., 2008; Lee, 2005] y",
+                &["Smith et al. 2008", "Lee 2005"],
+            ),
+            ("x [see also Green, 2003] y", &["Green 2003"]),
+            ("x [Lee, 2005, p. 4] y", &["Lee 2005"]),
+            ("x ［张三，2008］ y", &["张三 2008"]),
+            ("x (but see [Brown, 2001]) y", &["Brown 2001"]),
         ];
         for (text, want) in cases {
             let got = found(text);
@@ -1482,6 +1589,16 @@ mod tests {
                 "Fragoso\net al. (2011)",
                 &["Fragoso et al. 2011"],
             ),
+            (
+                "as Smith et al. [2008] showed",
+                "Smith et al. [2008]",
+                &["Smith et al. 2008"],
+            ),
+            (
+                "Brown [2001, 2003] disagreed",
+                "Brown [2001, 2003]",
+                &["Brown 2001", "Brown 2003"],
+            ),
         ];
         for (text, span, want) in cases {
             let got = found(text);
@@ -1506,6 +1623,11 @@ mod tests {
             "(Smith 2014, unpublished data)",
             "(see the end of\n\nSmith, 2008)",
             "(Smith et al. 2014, in preparation)",
+            "Smith (2008/2009 season)",
+            "[1] [2008] [Table 2] m[2008]",
+            "pollen [England, Hampshire, 1877, Groves s.n. (CAN)] c",
+            "[Fig. 2; Smith, 2008]",
+            "as in [3, 2008]",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
@@ -1522,23 +1644,27 @@ mod tests {
             "(x\n\n(y) (z\n \t\n)",
             "(a\r\n\r\nb) (c\r\nd)",
             "（张三，2008）(a（b）c) ）（",
+            "[Smith, 2008; [x] ［Lee，2005］ ]] [ [",
+            "[a\n\n[b] ［c］ [d\n]",
             "))((",
             long.as_str(),
             longer.as_str(),
         ];
         for s in samples {
-            let mut c = Closers::new(s, 0);
-            for (k, ch) in s.char_indices() {
-                if ch == '(' || ch == '（' {
-                    assert_eq!(c.closing(k), closing(s, k), "{s:?} at {k}");
+            for pair in [PARENS, SQUARE] {
+                let mut c = Closers::new(s, 0, pair);
+                for (k, _) in s.char_indices() {
+                    if pair.opens_at(s, k).is_some() {
+                        assert_eq!(c.closing(k), closing(s, k, pair), "{s:?} at {k}");
+                    }
                 }
             }
         }
         // Deep nesting across the window's edge.
         let deep = format!("{}{}", "(".repeat(700), ")".repeat(700));
-        let mut c = Closers::new(&deep, 0);
+        let mut c = Closers::new(&deep, 0, PARENS);
         for k in 0..700 {
-            assert_eq!(c.closing(k), closing(&deep, k), "at {k}");
+            assert_eq!(c.closing(k), closing(&deep, k, PARENS), "at {k}");
         }
     }
 
@@ -1547,6 +1673,10 @@ mod tests {
         let text = "(".repeat(5000);
         assert!(found(&text).is_empty());
         let text = "(Smith ".repeat(2000);
+        assert!(found(&text).is_empty());
+        let text = "[".repeat(5000);
+        assert!(found(&text).is_empty());
+        let text = "[Smith ".repeat(2000);
         assert!(found(&text).is_empty());
     }
 }

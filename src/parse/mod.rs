@@ -259,7 +259,7 @@ impl Manuscript {
             .collect();
         let mut ay_raw: Vec<author_year::AyMarker> = Vec::new();
         for &r in &regions {
-            let found = author_year::scan(text, r);
+            let found = author_year::scan_brackets(text, r);
             let taken: Vec<Span> = found.iter().map(|m| m.span).collect();
             let bare = author_year::scan_bare(text, r, &taken);
             ay_raw.extend(found);
