@@ -99,6 +99,15 @@ fn each_rule_fires_on_its_positive_fixture() {
 }
 
 #[test]
+fn square_bracket_author_year_citations_resolve() {
+    let rel = "unresolved-citation/author-year-square.txt";
+    assert_eq!(
+        findings(rel),
+        [("unresolved-citation", "Nobody, 1999".to_string())]
+    );
+}
+
+#[test]
 fn negative_fixtures_stay_quiet() {
     for quiet in [
         "uncited-reference/range.txt",
