@@ -241,6 +241,8 @@ fn strip_page_prefix(s: &str) -> String {
 struct Runs<'a> {
     src: &'a str,
     first: [Option<(usize, usize)>; LABELS.len()],
+    /// The second run of each label, if any.
+    second: [Option<(usize, usize)>; LABELS.len()],
     count: [u8; LABELS.len()],
 }
 
@@ -279,6 +281,7 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     let mut runs = Runs {
         src,
         first: [None; LABELS.len()],
+        second: [None; LABELS.len()],
         count: [0; LABELS.len()],
     };
     let mut last_other: Option<(usize, usize)> = None;
@@ -293,6 +296,8 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         if l < LABELS.len() {
             if runs.first[l].is_none() {
                 runs.first[l] = Some((start, tokens[j].end));
+            } else if runs.second[l].is_none() {
+                runs.second[l] = Some((start, tokens[j].end));
             }
             runs.count[l] = runs.count[l].saturating_add(1);
             if l == 0 {
@@ -359,6 +364,22 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
                 item.container_title = Some(container);
                 item.title = Some(title);
             }
+        }
+    }
+    if item.container_title.is_none() {
+        // a title that starts again after other fields (`Title. In: Editors,
+        // editors. Book.`) is where the first one appeared
+        let t = LABELS.iter().position(|&l| l == "title").unwrap_or(0);
+        let ed = LABELS.iter().position(|&l| l == "editor").unwrap_or(0);
+        let between = |(s, _e): (usize, usize)| {
+            runs.first[ed]
+                .is_some_and(|(es, ee)| runs.first[t].is_some_and(|(_, te)| es >= te) && ee <= s)
+        };
+        if let Some((s, e)) = runs.second[t].filter(|&r| between(r)) {
+            item.container_title = src
+                .get(s..e)
+                .map(|c| strip_in(clean(c, true)))
+                .filter(|c| !c.is_empty());
         }
     }
     if item.container_title.is_none() {
