@@ -488,8 +488,66 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     if !notes.is_empty() {
         item.note = Some(notes.join("; "));
     }
+    if let Some((title, what, by)) = item.title.as_deref().and_then(bracket_description) {
+        item.title = Some(title);
+        if item.genre.is_none() {
+            item.genre = Some(what);
+        }
+        if item.publisher.is_none() {
+            item.publisher = by;
+        }
+        // `[Data set]. Zenodo.`: what follows is who published it
+        if item.publisher.is_none() {
+            item.publisher = item.container_title.take();
+        }
+    }
     item.kind = infer_type(&item, runs.get("institution").is_some()).to_string();
     item
+}
+
+/// Words that open an APA 7 bracketed description of the kind of work.
+const DESCRIPTIONS: [&str; 16] = [
+    "doctoral dissertation",
+    "master's thesis",
+    "master’s thesis",
+    "thesis",
+    "dissertation",
+    "data set",
+    "dataset",
+    "computer software",
+    "software",
+    "preprint",
+    "unpublished manuscript",
+    "technical report",
+    "report",
+    "video",
+    "conference presentation",
+    "poster presentation",
+];
+
+/// An APA 7 title that ends in a description of the work (`Parsing
+/// references [Doctoral dissertation, University of Oxford]`, `Survey
+/// results [Data set]`): the title, the description, and the body after
+/// its comma (the university of a thesis). The closing bracket may already
+/// be cleaned off.
+fn bracket_description(title: &str) -> Option<(String, String, Option<String>)> {
+    let open = title.rfind('[')?;
+    let inner = title[open + 1..].trim_end().trim_end_matches(']');
+    let lower = inner.to_lowercase();
+    let known = DESCRIPTIONS.iter().any(|d| {
+        lower
+            .strip_prefix(d)
+            .is_some_and(|r| r.is_empty() || r.starts_with([',', ' ', ';']))
+    });
+    let head = clean(&title[..open], true);
+    if !known || inner.contains('[') || head.is_empty() {
+        return None;
+    }
+    let (what, by) = match inner.split_once(',') {
+        Some((w, b)) => (w, Some(clean(b, true)).filter(|b| !b.is_empty())),
+        None => (inner, None),
+    };
+    Some((head, clean(what, true), by))
 }
 
 /// A quoted title followed by more text: (`Title?`, `In Book …`).
@@ -863,6 +921,9 @@ pub fn infer_type(item: &Item, institution: bool) -> &'static str {
     if genre.contains("patent") {
         return "patent";
     }
+    if genre.contains("data set") || genre.contains("dataset") {
+        return "dataset";
+    }
     if !cont.is_empty() {
         if cont.contains("proc")
             || cont.contains("conf")
@@ -905,6 +966,26 @@ mod tests {
             clean("“Getting to Know You...”: Knowledge”", true),
             "“Getting to Know You...”: Knowledge"
         );
+    }
+
+    #[test]
+    fn apa_bracket_descriptions() {
+        assert_eq!(
+            bracket_description("Parsing references [Doctoral dissertation, University of Oxford"),
+            Some((
+                "Parsing references".to_string(),
+                "Doctoral dissertation".to_string(),
+                Some("University of Oxford".to_string())
+            ))
+        );
+        assert_eq!(
+            bracket_description("Survey of birds [Data set]"),
+            Some(("Survey of birds".to_string(), "Data set".to_string(), None))
+        );
+        // not a description of the work
+        assert_eq!(bracket_description("On the [3H]thymidine uptake"), None);
+        assert_eq!(bracket_description("Les Misérables [The Wretched]"), None);
+        assert_eq!(bracket_description("[Video]"), None);
     }
 
     #[test]
