@@ -328,6 +328,17 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         item.issued = parse_date(d);
     }
     item.title = text("title", true);
+    // `(2015) 'Urban foxes', Journal …`: the opening quote went with the
+    // date, so the closing one is unbalanced in the title
+    let t = LABELS.iter().position(|&l| l == "title").unwrap_or(0);
+    if let (Some(title), Some((start, _))) = (item.title.as_mut(), runs.first[t]) {
+        let before = src.get(..start).unwrap_or("").trim_end();
+        if before.ends_with(['\'', '‘']) && title.matches(['\'', '‘', '’']).count() == 1 {
+            if let Some(x) = title.strip_suffix(['\'', '’']) {
+                *title = x.trim_end_matches([',', '.', ' ']).to_string();
+            }
+        }
+    }
     item.container_title = text("container", true)
         .map(|c| {
             if STRIP_CONTAINER_CONNECTIVE {
@@ -444,9 +455,22 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     if let Some(u) = runs.get("url") {
         let u = u.trim();
         let u = u.strip_prefix("URL").map(str::trim_start).unwrap_or(u);
-        let u = u
+        let mut u = u
             .trim_start_matches([':', '<'])
-            .trim_end_matches(['>', '.', ',']);
+            .trim_end_matches(['>', '.', ',', ';', '(', '[', ' ']);
+        // `…/1706.03762 (2017)`: a bracket the run took after the address
+        // belongs to the text, unless the address opened it (`…/Foo_(bar)`)
+        while let Some(x) = u.strip_suffix([')', ']']) {
+            let (o, c) = if u.ends_with(')') {
+                ('(', ')')
+            } else {
+                ('[', ']')
+            };
+            if u.matches(o).count() >= u.matches(c).count() {
+                break;
+            }
+            u = x.trim_end_matches(['>', '.', ',', ';', ' ']);
+        }
         // A run the model labelled URL that holds no address at all (a
         // stray `)`) is dropped rather than kept as a broken URL.
         item.url = Some(u.trim().to_string()).filter(|s| {

@@ -212,6 +212,17 @@ pub fn split_names(span: &str) -> Names {
         split_comma_segments(group, &mut names);
     }
     names.retain(|n| !n.family_or_literal().is_empty() || n.given.is_some());
+    // Vancouver initials go without dots (`Hochreiter S, Schmidhuber J.`):
+    // the dot after the last is the list's full stop
+    let bare = |g: &str| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_uppercase());
+    let undotted = names.iter().any(|n| n.given.as_deref().is_some_and(bare));
+    if undotted {
+        if let Some(g) = names.last_mut().and_then(|n| n.given.as_mut()) {
+            if g.strip_suffix('.').is_some_and(bare) {
+                g.pop();
+            }
+        }
+    }
     Names { names, et_al }
 }
 
@@ -459,6 +470,23 @@ fn make_person(family: &str, given: &str) -> Name {
         Some(f) if f.chars().count() > 2 => f,
         _ => family,
     };
+    // nor is one after a written-out given name ("Morrison, Toni."), but
+    // abbreviations keep theirs ("J.", "Jr.", "Wm.", "Chas.")
+    let given = match given.strip_suffix('.') {
+        Some(g) => {
+            let last = g.rsplit([' ', '.', '-']).next().unwrap_or("");
+            let abbreviated = [
+                "Jr", "Sr", "Wm", "Chas", "Geo", "Jas", "Thos", "Jos", "Robt", "Edw", "Th", "Ch",
+            ]
+            .contains(&last);
+            if last.chars().count() >= 3 && last.chars().any(char::is_lowercase) && !abbreviated {
+                g
+            } else {
+                given
+            }
+        }
+        None => given,
+    };
     // particles stay in the family name ("van der Berg"), as JATS and most
     // bibliographies write them
     Name::person(family, given)
@@ -529,6 +557,24 @@ mod tests {
             fam("Huang X, Finerty P Jnr, Walker JR"),
             ["Huang", "Finerty", "Walker"]
         );
+    }
+
+    #[test]
+    fn vancouver_initials_lose_the_list_full_stop() {
+        let n = split_names("Hochreiter S, Schmidhuber J.");
+        assert_eq!(n.names[1].given.as_deref(), Some("J"));
+        let n = split_names("Smith J., Lee K.");
+        assert_eq!(n.names[1].given.as_deref(), Some("K."));
+    }
+
+    #[test]
+    fn a_sentence_dot_after_a_given_name_goes() {
+        let n = split_names("Morrison, Toni.");
+        assert_eq!(n.names[0].given.as_deref(), Some("Toni"));
+        let n = split_names("Smith, John A.");
+        assert_eq!(n.names[0].given.as_deref(), Some("John A."));
+        let n = split_names("Cooper, Chas.");
+        assert_eq!(n.names[0].given.as_deref(), Some("Chas."));
     }
 
     #[test]
