@@ -218,7 +218,13 @@ fn families(head: &str) -> Vec<String> {
                 particles.push(lw);
                 continue;
             }
-            let initials = is_dotted_initials(w)
+            // `WHO. (2010).`: an entry opens with its author, so an
+            // acronym with only a full stop after it is a name there
+            let acronym_first = was_first
+                && is_caps(bare)
+                && bare.chars().count() >= 2
+                && w.trim_end_matches('.') == bare;
+            let initials = is_dotted_initials(w) && !acronym_first
                 || (is_caps(bare)
                     && ((!run.is_empty() || chunk_has_family) && bare.chars().count() <= 5
                         || (!was_first && bare.chars().count() <= 2)));
@@ -657,6 +663,10 @@ mod tests {
         assert_eq!(k.families, ["anacker", "beery"]);
         let k = entry_key("WHO (2010) Report.");
         assert_eq!(k.families, ["who"]);
+        let k = entry_key("WHO. (2010). Report. Geneva: WHO.");
+        assert_eq!(k.families, ["who"]);
+        let k = entry_key("J.A. Smith, K. Lee (2008). Title.");
+        assert_eq!(k.families, ["smith", "lee"]);
         let k = entry_key("Smith J. In press. Title.");
         assert_eq!(k.special.as_deref(), Some("in press"));
     }

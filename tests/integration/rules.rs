@@ -108,6 +108,15 @@ fn square_bracket_author_year_citations_resolve() {
 }
 
 #[test]
+fn an_acronym_author_with_a_full_stop_is_cited() {
+    let rel = "uncited-reference/corporate-acronym.txt";
+    let got = findings(rel);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "uncited-reference");
+    assert!(got[0].1.starts_with("Zhou"), "{got:?}");
+}
+
+#[test]
 fn negative_fixtures_stay_quiet() {
     for quiet in [
         "uncited-reference/range.txt",
