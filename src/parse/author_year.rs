@@ -471,7 +471,20 @@ pub fn surname(i: &str) -> IResult<&str, &str> {
         return Ok(r);
     }
     let (mut rest, _) = nom::multi::many0(particle).parse(i)?;
-    (rest, _) = cap_word(rest)?;
+    let first;
+    (rest, first) = cap_word(rest)?;
+    // `Van der Waals`, `De la Cruz`: a capitalised particle (a sentence's
+    // first word) still takes the lower-case ones after it
+    if is_particle(first) {
+        let tail = (
+            take_while_m_n(1, 1, is_hspace),
+            nom::multi::many1(particle),
+            cap_word,
+        );
+        if let Ok((r, _)) = recognize(tail).parse(rest) {
+            rest = r;
+        }
+    }
     for _ in 0..6 {
         let more = |j| -> IResult<&str, &str> {
             let (j, _) = take_while_m_n(1, 1, is_hspace).parse(j)?;
@@ -1558,6 +1571,11 @@ mod tests {
                 &["Jones 2010"],
             ),
             ("In Smith (2008) we see", "Smith (2008)", &["Smith 2008"]),
+            (
+                "Van der Waals (1873) was first",
+                "Van der Waals (1873)",
+                &["Van der Waals 1873"],
+            ),
             ("张三（2008）认为", "张三（2008）", &["张三 2008"]),
             (
                 "as Smith and\nJones (2008) showed",
