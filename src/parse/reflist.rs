@@ -102,6 +102,23 @@ const HEADINGS: &[&str] = &[
     "bibliografía",
     "bibliografia",
     "riferimenti bibliografici",
+    "riferimenti",
+    "referências",
+    "referências bibliográficas",
+    "referencias bibliográficas",
+    "literatuur",
+    "referenties",
+    "literatura",
+    "referenser",
+    "litteratur",
+    "referanser",
+    "kaynaklar",
+    "kaynakça",
+    "daftar pustaka",
+    "список литературы",
+    "литература",
+    "参考資料",
+    "참고문헌",
 ];
 
 /// Section numbering before a heading: `5. `, `5 `, `IV. `, `A.1 `.
@@ -940,6 +957,10 @@ mod tests {
             "## References",
             "**References**",
             "IV. REFERENCES",
+            "Referências",
+            "Список литературы",
+            "참고문헌",
+            "Daftar Pustaka",
         ] {
             assert!(is_heading(h), "{h}");
         }
