@@ -136,6 +136,8 @@ pub enum AyKind {
     /// by Brown et al., 2004`, `Hitchcock 1935:492`. Only kept when it
     /// resolves.
     Bare,
+    /// An author named in a note (see [`super::notes`]).
+    Note,
 }
 
 /// An author-year marker.

@@ -6,6 +6,7 @@
 //! with that list.
 
 pub mod author_year;
+pub mod notes;
 pub mod numeric;
 pub mod reflist;
 
@@ -35,6 +36,9 @@ pub enum MarkerKind {
     Narrative,
     /// `as described by Smith et al., 2008` (no parentheses).
     Bare,
+    /// An author named in a numbered note of a notes-bibliography
+    /// manuscript (`1. Frederick Jackson Turner, The Frontier …, 1920`).
+    Note,
 }
 
 impl From<NumericKind> for MarkerKind {
@@ -203,13 +207,31 @@ impl Manuscript {
     /// (`references.headings` in the configuration).
     pub fn parse_with(text: &str, headings: &[String]) -> Manuscript {
         let list = reflist::find_with(text, headings);
-        let regions = match &list {
+        let mut regions = match &list {
             Some(l) => vec![
                 Span::new(0, l.heading.start),
                 Span::new(l.span.end, text.len()),
             ],
             None => vec![Span::new(0, text.len())],
         };
+        // The notes of a notes-bibliography manuscript are read apart.
+        let notes = list.as_ref().and_then(|l| notes::find(text, l));
+        if let Some(n) = &notes {
+            regions = regions
+                .into_iter()
+                .flat_map(|r| {
+                    if n.span.end <= r.start || n.span.start >= r.end {
+                        vec![r]
+                    } else {
+                        vec![
+                            Span::new(r.start, n.span.start),
+                            Span::new(n.span.end, r.end),
+                        ]
+                    }
+                })
+                .filter(|r| r.start < r.end)
+                .collect();
+        }
         let mut raw: Vec<NumericMarker> = regions
             .iter()
             .flat_map(|&r| numeric::scan(text, r))
@@ -265,6 +287,15 @@ impl Manuscript {
             ay_raw.extend(found);
             ay_raw.extend(bare);
         }
+        if let (Some(l), Some(n)) = (&list, &notes) {
+            ay_raw.extend(notes::markers(text, l, n).into_iter().map(|(span, works)| {
+                author_year::AyMarker {
+                    span,
+                    kind: author_year::AyKind::Note,
+                    works,
+                }
+            }));
+        }
         ay_raw.sort_by_key(|m| m.span);
         let author_year: Vec<Marker> = ay_raw
             .into_iter()
@@ -274,6 +305,7 @@ impl Manuscript {
                     author_year::AyKind::Parenthetical => MarkerKind::Parenthetical,
                     author_year::AyKind::Narrative => MarkerKind::Narrative,
                     author_year::AyKind::Bare => MarkerKind::Bare,
+                    author_year::AyKind::Note => MarkerKind::Note,
                 },
                 cited: Cited::Works(m.works),
             })

@@ -133,14 +133,10 @@ fn heading_number(i: &str) -> IResult<&str, &str> {
     Ok((i, n))
 }
 
-/// Whether a (trimmed) line is a reference-section heading.
-pub fn is_heading(line: &str) -> bool {
-    is_heading_with(line, &[])
-}
-
-/// Like [`is_heading`], with `extra` names (from the configuration) that
-/// also count, compared case-insensitively.
-pub fn is_heading_with(line: &str, extra: &[String]) -> bool {
+/// The name a heading line gives, lower-cased, without its Markdown marks,
+/// section number and final colon (`## 5. References:` → `references`);
+/// `None` for an empty or long line.
+pub fn heading_name(line: &str) -> Option<String> {
     let mut s = line.trim();
     s = s.trim_start_matches('#').trim();
     s = s.trim_matches('*').trim();
@@ -149,9 +145,22 @@ pub fn is_heading_with(line: &str, extra: &[String]) -> bool {
     }
     let s = s.trim_end_matches([':', '：', '.']).trim();
     if s.is_empty() || s.len() > 40 {
-        return false;
+        return None;
     }
-    let lower = s.to_lowercase();
+    Some(s.to_lowercase())
+}
+
+/// Whether a (trimmed) line is a reference-section heading.
+pub fn is_heading(line: &str) -> bool {
+    is_heading_with(line, &[])
+}
+
+/// Like [`is_heading`], with `extra` names (from the configuration) that
+/// also count, compared case-insensitively.
+pub fn is_heading_with(line: &str, extra: &[String]) -> bool {
+    let Some(lower) = heading_name(line) else {
+        return false;
+    };
     HEADINGS.contains(&lower.as_str())
         || extra
             .iter()

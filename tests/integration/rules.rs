@@ -117,6 +117,16 @@ fn an_acronym_author_with_a_full_stop_is_cited() {
 }
 
 #[test]
+fn notes_cite_the_bibliography_of_a_notes_bibliography_manuscript() {
+    // the notes' publication facts (`New York: Henry Holt, 1920`) are no
+    // author-year citations; only the work no note names is reported
+    let got = findings("uncited-reference/notes-bibliography.txt");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "uncited-reference");
+    assert!(got[0].1.starts_with("Cronon"), "{got:?}");
+}
+
+#[test]
 fn negative_fixtures_stay_quiet() {
     for quiet in [
         "uncited-reference/range.txt",
