@@ -18,9 +18,6 @@ use super::reflist::{self, RefList};
 use crate::link::author_year::{entry_key, fold, EntryKey};
 use crate::source::Span;
 
-/// Names of notes sections, compared case-insensitively.
-const NOTE_HEADINGS: &[&str] = &["notes", "endnotes", "end notes", "footnotes"];
-
 /// The notes section of a manuscript.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notes {
@@ -28,12 +25,6 @@ pub struct Notes {
     pub span: Span,
     /// Each numbered note, its number included.
     pub notes: Vec<Span>,
-}
-
-/// Whether a (trimmed) line is a notes heading: `Notes`, `## Endnotes`,
-/// `5. Notes`.
-pub fn is_notes_heading(line: &str) -> bool {
-    reflist::heading_name(line).is_some_and(|n| NOTE_HEADINGS.contains(&n.as_str()))
 }
 
 /// The number that opens a note (`12.`, `12)`, `12 `), up to 999.
@@ -70,7 +61,7 @@ pub fn find(text: &str, list: &RefList) -> Option<Notes> {
         match start {
             None => {
                 let outside = at + line.len() <= list.heading.start || at >= list.span.end;
-                if outside && is_notes_heading(trimmed) {
+                if outside && reflist::is_notes_heading(trimmed) {
                     start = Some(at);
                 }
             }
@@ -260,6 +251,25 @@ Holt, Henry. Garrulities of an Octogenarian Editor. Boston: Houghton Mifflin, 19
                 ("Turner".to_string(), "1920".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn endnotes_after_the_bibliography() {
+        let text = "Body.¹ More.²\n\nBibliography\n\n\
+Cronon, William. Nature's Metropolis. New York: Norton, 1991.\n\
+Limerick, Patricia Nelson. The Legacy of Conquest. New York: Norton, 1987.\n\
+Turner, Frederick Jackson. The Frontier in American History. New York: Henry Holt, 1920.\n\n\
+Notes\n\n\
+1. Frederick Jackson Turner, The Frontier in American History (New York: Henry Holt, 1920), 1–38.\n\
+2. Limerick, Legacy, 17.\n";
+        let list = reflist::find_with(text, &[]).expect("bibliography");
+        assert_eq!(list.entries.len(), 3, "the notes are not entries");
+        let n = find(text, &list).expect("notes");
+        let got: Vec<&str> = markers(text, &list, &n)
+            .iter()
+            .map(|(s, _)| s.slice(text))
+            .collect();
+        assert_eq!(got, ["Turner", "Limerick"]);
     }
 
     #[test]

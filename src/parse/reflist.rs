@@ -150,6 +150,15 @@ pub fn heading_name(line: &str) -> Option<String> {
     Some(s.to_lowercase())
 }
 
+/// Names of notes sections, compared case-insensitively.
+const NOTE_HEADINGS: &[&str] = &["notes", "endnotes", "end notes", "footnotes"];
+
+/// Whether a (trimmed) line is a notes heading: `Notes`, `## Endnotes`,
+/// `5. Notes` (see [`super::notes`]). It ends a reference list.
+pub fn is_notes_heading(line: &str) -> bool {
+    heading_name(line).is_some_and(|n| NOTE_HEADINGS.contains(&n.as_str()))
+}
+
 /// Whether a (trimmed) line is a reference-section heading.
 pub fn is_heading(line: &str) -> bool {
     is_heading_with(line, &[])
@@ -931,7 +940,8 @@ fn split_unnumbered(text: &str, lines: &[Line], by_paragraph: bool, list: &mut R
         if !looks_like_reference(s) || s.len() > 3000 || reads_like_prose(s) {
             // A sub-heading inside the list (`Internet Resources`) is
             // skipped when an entry follows it; anything else ends the list.
-            let heading_like = first == last && s.trim().chars().count() <= 60;
+            let heading_like =
+                first == last && s.trim().chars().count() <= 60 && !is_notes_heading(s.trim());
             if heading_like && next.is_some_and(|(p, _)| starts_like_entry(para_text(p))) {
                 continue;
             }
