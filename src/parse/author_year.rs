@@ -39,6 +39,9 @@ pub struct Brackets {
     close: u8,
     wide_open: char,
     wide_close: char,
+    /// Whether a bracket counts only when it holds citations and nothing
+    /// more (see [`square_part_ok`]).
+    whole: bool,
 }
 
 /// `(Smith, 2008)`, `Smith (2008)`, `（张三，2008）`.
@@ -47,6 +50,7 @@ pub const PARENS: Brackets = Brackets {
     close: b')',
     wide_open: '（',
     wide_close: '）',
+    whole: false,
 };
 
 /// `[Smith et al., 2008; Lee, 2005]`, `Smith et al. [2008]`: the AGU
@@ -56,6 +60,7 @@ pub const SQUARE: Brackets = Brackets {
     close: b']',
     wide_open: '［',
     wide_close: '］',
+    whole: true,
 };
 
 impl Brackets {
@@ -1208,7 +1213,7 @@ pub fn scan(text: &str, region: Span, pair: Brackets) -> Vec<AyMarker> {
             }
             if found.is_empty() {
                 all_parts_cite = false;
-            } else if pair.open == b'[' {
+            } else if pair.whole {
                 let from = inner_start + part_start;
                 let to = from + part.len();
                 let first = found[0].span.start;
@@ -1232,7 +1237,7 @@ pub fn scan(text: &str, region: Span, pair: Brackets) -> Vec<AyMarker> {
         // Square brackets hold much else (specimen data `[England,
         // Hampshire, 1877, Groves s.n. (CAN)]`, editorial notes): they count
         // only when they hold citations and nothing more.
-        if works.is_empty() || pair.open == b'[' && !all_parts_cite {
+        if works.is_empty() || pair.whole && !all_parts_cite {
             continue;
         }
         // kept as long as the manuscript: no spare room

@@ -248,9 +248,20 @@ struct Runs<'a> {
 
 impl<'a> Runs<'a> {
     fn get(&self, label: &str) -> Option<&'a str> {
-        let i = LABELS.iter().position(|&l| l == label)?;
-        let (s, e) = self.first[i]?;
+        let (s, e) = self.first_span(label)?;
         self.src.get(s..e)
+    }
+
+    /// Where the first run of `label` is.
+    fn first_span(&self, label: &str) -> Option<(usize, usize)> {
+        let i = LABELS.iter().position(|&l| l == label)?;
+        self.first[i]
+    }
+
+    /// Where the second run of `label` is.
+    fn second_span(&self, label: &str) -> Option<(usize, usize)> {
+        let i = LABELS.iter().position(|&l| l == label)?;
+        self.second[i]
     }
 }
 
@@ -330,8 +341,7 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     item.title = text("title", true);
     // `(2015) 'Urban foxes', Journal …`: the opening quote went with the
     // date, so the closing one is unbalanced in the title
-    let t = LABELS.iter().position(|&l| l == "title").unwrap_or(0);
-    if let (Some(title), Some((start, _))) = (item.title.as_mut(), runs.first[t]) {
+    if let (Some(title), Some((start, _))) = (item.title.as_mut(), runs.first_span("title")) {
         let before = src.get(..start).unwrap_or("").trim_end();
         if before.ends_with(['\'', '‘']) && title.matches(['\'', '‘', '’']).count() == 1 {
             if let Some(x) = title.strip_suffix(['\'', '’']) {
@@ -380,13 +390,12 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     if item.container_title.is_none() {
         // a title that starts again after other fields (`Title. In: Editors,
         // editors. Book.`) is where the first one appeared
-        let t = LABELS.iter().position(|&l| l == "title").unwrap_or(0);
-        let ed = LABELS.iter().position(|&l| l == "editor").unwrap_or(0);
-        let between = |(s, _e): (usize, usize)| {
-            runs.first[ed]
-                .is_some_and(|(es, ee)| runs.first[t].is_some_and(|(_, te)| es >= te) && ee <= s)
-        };
-        if let Some((s, e)) = runs.second[t].filter(|&r| between(r)) {
+        let after_editors =
+            |(s, _e): (usize, usize)| match (runs.first_span("title"), runs.first_span("editor")) {
+                (Some((_, te)), Some((es, ee))) => es >= te && ee <= s,
+                _ => false,
+            };
+        if let Some((s, e)) = runs.second_span("title").filter(|&r| after_editors(r)) {
             item.container_title = src
                 .get(s..e)
                 .map(|c| strip_in(clean(c, true)))
@@ -520,7 +529,8 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         if item.publisher.is_none() {
             item.publisher = by;
         }
-        // `[Data set]. Zenodo.`: what follows is who published it
+        // `[Data set]. Zenodo.`, `[Video]. YouTube.`: the name after the
+        // description is who published the work
         if item.publisher.is_none() {
             item.publisher = item.container_title.take();
         }
