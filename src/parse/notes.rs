@@ -135,6 +135,43 @@ fn years(words: &[(Span, String)]) -> Vec<u16> {
         .collect()
 }
 
+/// Which of an author's works (`theirs`, entry indices) a short note means
+/// (`3. Turner, Significance, 12.`): the one whose entry holds the most of
+/// the words after the name (four letters or more, within the next six
+/// words), when one holds more than every other.
+fn by_short_title(
+    text: &str,
+    list: &RefList,
+    theirs: &[usize],
+    after: &[(Span, String)],
+) -> Option<usize> {
+    let wanted: Vec<&str> = after
+        .iter()
+        .take(6)
+        .map(|(_, w)| w.as_str())
+        .filter(|w| w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let mut scored: Vec<(usize, usize)> = theirs
+        .iter()
+        .map(|&j| {
+            let e = list.entries[j].text_span;
+            let have: Vec<String> = words(text, e).into_iter().map(|(_, w)| w).collect();
+            (
+                wanted
+                    .iter()
+                    .filter(|w| have.iter().any(|h| h == *w))
+                    .count(),
+                j,
+            )
+        })
+        .collect();
+    scored.sort_unstable_by(|a, b| b.cmp(a));
+    match scored.as_slice() {
+        [(best, j), (next, _), ..] if *best > *next => Some(*j),
+        _ => None,
+    }
+}
+
 /// The citation of entry `key` that a mention stands for.
 fn work_of(key: &EntryKey, span: Span) -> WorkCite {
     let raw = match (key.year, key.suffix) {
@@ -198,6 +235,9 @@ pub fn markers(text: &str, list: &RefList, notes: &Notes) -> Vec<(Span, Vec<Work
             let pick = match (dated.as_slice(), theirs.as_slice()) {
                 ([j], _) => Some(*j),
                 ([], [j]) if note_years.is_empty() => Some(*j),
+                ([], [_, _, ..]) if note_years.is_empty() => {
+                    by_short_title(text, list, &theirs, &ws[at + parts.len()..])
+                }
                 _ => None,
             };
             if let Some(j) = pick {
@@ -270,6 +310,27 @@ Notes\n\n\
             .map(|(s, _)| s.slice(text))
             .collect();
         assert_eq!(got, ["Turner", "Limerick"]);
+    }
+
+    #[test]
+    fn a_short_note_names_one_of_two_works_by_its_title() {
+        let text = "Body.¹ More.²\n\nNotes\n\n\
+1. Turner, Significance, 12.\n\
+2. Turner, Frontier, 45.\n\
+3. Turner, Essays, 3.\n\n\
+Bibliography\n\n\
+Cronon, William. Nature's Metropolis. New York: Norton, 1991.\n\
+Turner, Frederick Jackson. The Frontier in American History. New York: Henry Holt, 1920.\n\
+Turner, Frederick Jackson. The Significance of the Frontier in American History. Chicago: ALA, 1893.\n";
+        let list = reflist::find_with(text, &[]).expect("bibliography");
+        let n = find(text, &list).expect("notes");
+        let got: Vec<String> = markers(text, &list, &n)
+            .iter()
+            .map(|(_, w)| w[0].year.raw.clone())
+            .collect();
+        // `Frontier` is in both titles: note 2 is left out, not guessed;
+        // `Essays` is in neither
+        assert_eq!(got, ["1893"]);
     }
 
     #[test]
