@@ -131,6 +131,11 @@ pub struct Manuscript {
     pub other_markers: Vec<Marker>,
     /// The reference list, when one was found.
     pub list: Option<RefList>,
+    /// The notes of a notes-bibliography manuscript.
+    pub notes: Option<notes::Notes>,
+    /// Note calls in the text of such a manuscript (superscript numbers,
+    /// `^[3]`): where, and the note number.
+    pub note_calls: Vec<(Span, u32)>,
 }
 
 /// Longest range a marker may span (`[1–300]` is not a citation).
@@ -242,6 +247,21 @@ impl Manuscript {
             raw.sort_by_key(|m| m.span);
         }
 
+        // In a notes-bibliography manuscript, superscript numbers call notes.
+        let note_calls: Vec<(Span, u32)> = if notes.is_some() {
+            raw.iter()
+                .filter(|m| matches!(m.kind, NumericKind::Superscript | NumericKind::Caret))
+                .flat_map(|m| {
+                    m.items
+                        .iter()
+                        .flat_map(|i| i.numbers())
+                        .map(|n| (m.span, n))
+                })
+                .take(100_000)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let limit = number_limit(list.as_ref());
         let plausible = |m: &NumericMarker| {
             m.items
@@ -331,6 +351,8 @@ impl Manuscript {
             markers,
             other_markers,
             list,
+            notes,
+            note_calls,
         }
     }
 }

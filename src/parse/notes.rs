@@ -25,6 +25,8 @@ pub struct Notes {
     pub span: Span,
     /// Each numbered note, its number included.
     pub notes: Vec<Span>,
+    /// The number of each note (parallel to `notes`).
+    pub numbers: Vec<u32>,
 }
 
 /// The number that opens a note (`12.`, `12)`, `12 `), up to 999.
@@ -52,6 +54,7 @@ pub fn find(text: &str, list: &RefList) -> Option<Notes> {
     }
     let mut start = None;
     let mut notes: Vec<Span> = Vec::new();
+    let mut numbers: Vec<u32> = Vec::new();
     let mut last_number = 0;
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
@@ -81,6 +84,7 @@ pub fn find(text: &str, list: &RefList) -> Option<Notes> {
                 });
                 if let Some(n) = next {
                     last_number = n;
+                    numbers.push(n);
                     notes.push(Span::new(at + lead, body_end));
                 } else if let Some(last) = notes.last_mut() {
                     // a note wrapped over several lines
@@ -98,6 +102,7 @@ pub fn find(text: &str, list: &RefList) -> Option<Notes> {
     Some(Notes {
         span: Span::new(start, end),
         notes,
+        numbers,
     })
 }
 

@@ -41,6 +41,7 @@ pub mod numbering_gap;
 pub mod reversed_range;
 pub mod uncited_reference;
 pub mod uncompressed_range;
+pub mod unmatched_note;
 pub mod unresolved_citation;
 pub mod year_mismatch;
 
@@ -118,6 +119,8 @@ pub enum Rule {
     FutureYear,
     /// CL028
     MissingReferenceHeading,
+    /// CL029
+    UnmatchedNote,
 }
 
 /// A rule's metadata.
@@ -423,6 +426,16 @@ pub static RULES: &[RuleInfo] = &[
         summary: "a reference list found without a heading above it",
         doc: missing_reference_heading::DOC,
         check: missing_reference_heading::check,
+    },
+    RuleInfo {
+        rule: Rule::UnmatchedNote,
+        code: "CL029",
+        name: "unmatched-note",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "a note call with no note of its number, or a note no call points to",
+        doc: unmatched_note::DOC,
+        check: unmatched_note::check,
     },
 ];
 

@@ -127,11 +127,25 @@ fn notes_cite_the_bibliography_of_a_notes_bibliography_manuscript() {
 }
 
 #[test]
+fn a_note_call_without_its_note_and_a_note_never_called() {
+    let got = findings("unmatched-note/call-without-note.txt");
+    let unmatched: Vec<&str> = got
+        .iter()
+        .filter(|(r, _)| *r == "unmatched-note")
+        .map(|(_, s)| s.as_str())
+        .collect();
+    assert_eq!(unmatched.len(), 2, "{got:?}");
+    assert_eq!(unmatched[0], "³");
+    assert!(unmatched[1].starts_with("2. Patricia"), "{got:?}");
+}
+
+#[test]
 fn negative_fixtures_stay_quiet() {
     for quiet in [
         "uncited-reference/range.txt",
         "missing-reference-list/has-list.txt",
         "missing-reference-heading/with-heading.txt",
+        "unmatched-note/matched.txt",
         "citation-order/in-order.txt",
         "citation-order/alphabetical.txt",
         "numbering-gap/no-gap.txt",
