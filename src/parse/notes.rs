@@ -29,8 +29,16 @@ pub struct Notes {
     pub numbers: Vec<u32>,
 }
 
-/// The number that opens a note (`12.`, `12)`, `12 `), up to 999.
+/// The number that opens a note (`12.`, `12)`, `12 `, `¹²`), up to 999.
 fn note_number(line: &str) -> Option<u32> {
+    let sup: Vec<u32> = line
+        .chars()
+        .map_while(super::numeric::superscript_digit)
+        .collect();
+    if (1..=3).contains(&sup.len()) {
+        let rest = line.trim_start_matches(|c| super::numeric::superscript_digit(c).is_some());
+        return (!rest.trim().is_empty()).then(|| sup.iter().fold(0, |n, d| n * 10 + d));
+    }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=3).contains(&digits) {
         return None;
@@ -350,6 +358,8 @@ Turner, Frederick Jackson. The Significance of the Frontier in American History.
         assert_eq!(note_number("12. Turner"), Some(12));
         assert_eq!(note_number("3) Turner"), Some(3));
         assert_eq!(note_number("7 Turner"), Some(7));
+        assert_eq!(note_number("¹² Turner"), Some(12));
+        assert_eq!(note_number("¹Turner"), Some(1));
         assert_eq!(note_number("1920 was"), None);
         assert_eq!(note_number("12."), None);
         assert_eq!(note_number("Turner"), None);
