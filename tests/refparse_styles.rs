@@ -33,6 +33,8 @@ fn field(item: &Item, name: &str) -> Option<String> {
         "URL" => item.url.clone()?,
         "type" => item.kind.clone(),
         "note" => item.note.clone()?,
+        "edition" => item.edition.clone()?,
+        "genre" => item.genre.clone()?,
         other => panic!("unknown field {other} in the fixture"),
     })
 }

@@ -452,6 +452,29 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         }
     }
     item.edition = text("edition", true);
+    // `Ocean Tides, 2nd ed., 340 pp.` taken whole for the edition: what
+    // comes before the edition statement is the title
+    let mut edition_rest = None;
+    if item.title.is_none() {
+        if let Some((title, edition, rest)) = item.edition.as_deref().and_then(title_before_edition)
+        {
+            item.title = Some(title);
+            item.edition = Some(edition);
+            edition_rest = rest;
+        }
+    }
+    // `(2nd ed.)` taken for a note is the edition
+    let mut note_is_edition = false;
+    if item.edition.is_none() {
+        if let Some(n) = text("note", true) {
+            if let Ok((rest, e)) = lex::edition_phrase(n.trim_start_matches('(')) {
+                if rest.trim_matches(is_edge_punct).is_empty() {
+                    item.edition = Some(e.to_string());
+                    note_is_edition = true;
+                }
+            }
+        }
+    }
     item.genre = text("genre", true);
     if let Some(d) = runs.get("doi") {
         let d = d.trim_matches(is_edge_punct);
@@ -514,6 +537,12 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         notes.push(format!("arXiv:{id}"));
     }
     for l in ["note", "institution", "identifier"] {
+        if l == "note" && note_is_edition {
+            continue;
+        }
+        if l == "note" {
+            notes.extend(edition_rest.take());
+        }
         if let Some(n) = text(l, true) {
             notes.push(n);
         }
@@ -537,6 +566,26 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     }
     item.kind = infer_type(&item, runs.get("institution").is_some()).to_string();
     item
+}
+
+/// An edition run that holds the title too (`Ocean Tides, 2nd ed., 340
+/// pp.`): the title before the edition statement, the statement, and what
+/// follows it (`340 pp`), kept for the note.
+fn title_before_edition(edition: &str) -> Option<(String, String, Option<String>)> {
+    let (at, rest, phrase) = edition.char_indices().find_map(|(k, c)| {
+        let starts_word = k > 0 && c.is_ascii_digit() && edition[..k].ends_with([' ', '(']);
+        starts_word.then(|| {
+            lex::edition_phrase(&edition[k..])
+                .ok()
+                .map(|(r, p)| (k, r, p))
+        })?
+    })?;
+    let title = clean(&edition[..at], true);
+    let rest = Some(clean(rest, true)).filter(|r| !r.is_empty());
+    title
+        .chars()
+        .any(char::is_alphabetic)
+        .then(|| (title, phrase.to_string(), rest))
 }
 
 /// Words that open an APA 7 bracketed description of the kind of work.
@@ -1000,6 +1049,20 @@ mod tests {
             clean("“Getting to Know You...”: Knowledge”", true),
             "“Getting to Know You...”: Knowledge"
         );
+    }
+
+    #[test]
+    fn an_edition_run_holding_the_title() {
+        assert_eq!(
+            title_before_edition("Ocean Tides, 2nd ed., 340 pp"),
+            Some((
+                "Ocean Tides".to_string(),
+                "2nd ed.".to_string(),
+                Some("340 pp".to_string())
+            ))
+        );
+        assert_eq!(title_before_edition("2nd ed."), None);
+        assert_eq!(title_before_edition("3rd edn"), None);
     }
 
     #[test]

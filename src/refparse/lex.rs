@@ -199,6 +199,31 @@ pub fn volume_issue(i: &str) -> IResult<&str, (&str, &str)> {
     Ok((i, (v, n.trim())))
 }
 
+/// An edition statement: an ordinal and `ed.`/`edn`/`edition` (`2nd ed.`,
+/// `3rd edn`, `4th edition`), optionally in parentheses.
+pub fn edition_phrase(i: &str) -> IResult<&str, &str> {
+    let (i, _) = opt(char('(')).parse(i)?;
+    let (i, phrase) = recognize((
+        digit1,
+        alt((
+            tag_no_case("st"),
+            tag_no_case("nd"),
+            tag_no_case("rd"),
+            tag_no_case("th"),
+        )),
+        take_while1(|c: char| c == ' '),
+        alt((
+            tag_no_case("edition"),
+            tag_no_case("edn"),
+            tag_no_case("ed"),
+        )),
+        opt(char('.')),
+    ))
+    .parse(i)?;
+    let (i, _) = opt(char(')')).parse(i)?;
+    Ok((i, phrase))
+}
+
 /// A GB/T 7714 type tag: `[J]`, `[M/OL]`, `［EB/OL］`, `[DB/OL]`. Returns the
 /// code (`J`, `M`, `EB`, …) and whether it is online (`/OL`).
 pub fn gbt_tag(i: &str) -> IResult<&str, (&str, bool)> {
