@@ -464,15 +464,15 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         }
     }
     // `(2nd ed.)` taken for a note is the edition
-    let mut note_is_edition = false;
+    let mut note = text("note", true);
     if item.edition.is_none() {
-        if let Some(n) = text("note", true) {
-            if let Ok((rest, e)) = lex::edition_phrase(n.trim_start_matches('(')) {
-                if rest.trim_matches(is_edge_punct).is_empty() {
-                    item.edition = Some(e.to_string());
-                    note_is_edition = true;
-                }
-            }
+        let edition = note.as_deref().and_then(|n| match lex::edition_phrase(n) {
+            Ok((rest, e)) if rest.trim_matches(is_edge_punct).is_empty() => Some(e.to_string()),
+            _ => None,
+        });
+        if edition.is_some() {
+            item.edition = edition;
+            note = None;
         }
     }
     item.genre = text("genre", true);
@@ -536,16 +536,10 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
         };
         notes.push(format!("arXiv:{id}"));
     }
-    for l in ["note", "institution", "identifier"] {
-        if l == "note" && note_is_edition {
-            continue;
-        }
-        if l == "note" {
-            notes.extend(edition_rest.take());
-        }
-        if let Some(n) = text(l, true) {
-            notes.push(n);
-        }
+    notes.extend(edition_rest);
+    notes.extend(note);
+    for l in ["institution", "identifier"] {
+        notes.extend(text(l, true));
     }
     if !notes.is_empty() {
         item.note = Some(notes.join("; "));
