@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod fix;
 pub mod input;
+pub mod layout;
 pub mod link;
 pub mod parse;
 pub mod refparse;
@@ -33,14 +34,25 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use parse::Manuscript;
 pub use report::{Checked, FileReport};
 
-/// Parses a manuscript: markers and reference list, no checks.
+/// Parses a manuscript: markers and reference list, no checks. Text laid
+/// out in pages (PDF text) is read through the [`layout`] stage; the spans
+/// are those of `text`.
 pub fn parse(text: &str) -> Manuscript {
-    Manuscript::parse(text)
+    match layout::lay_out(text, &[]) {
+        None => Manuscript::parse(text),
+        Some(l) => {
+            let mut doc = Manuscript::parse(&l.text);
+            layout::remap::manuscript(&mut doc, &l.map);
+            doc
+        }
+    }
 }
 
 /// The reference-list entries of a manuscript, each parsed into a CSL-JSON
-/// item, in list order.
+/// item, in list order (PDF text read through the [`layout`] stage).
 pub fn references(text: &str) -> Vec<csl::Item> {
+    let logical = layout::lay_out(text, &[]).map(|l| l.text);
+    let text = logical.as_deref().unwrap_or(text);
     let doc = Manuscript::parse(text);
     parse_entries(text, &doc)
 }
@@ -65,6 +77,10 @@ pub fn check(text: &str) -> Checked {
 /// Parses, links and checks a manuscript with the rules and hints of
 /// `settings` (see [`config`]).
 ///
+/// Text laid out in pages or hard-wrapped lines (PDF text) is read through
+/// the [`layout`] stage; every span of the result is a span of `text`
+/// all the same, and [`Checked::laid_out`] says it happened.
+///
 /// ```
 /// let settings = citelint::config::FileConfig::from_toml(
 ///     "extend-select = [\"uncompressed-range\"]\n[style]\nrange-dash = \"-\"",
@@ -77,6 +93,20 @@ pub fn check(text: &str) -> Checked {
 /// # Ok::<(), citelint::config::ConfigError>(())
 /// ```
 pub fn check_with(text: &str, settings: &config::Settings) -> Checked {
+    let Some(laid) = layout::lay_out(text, &settings.headings) else {
+        return check_logical(text, settings);
+    };
+    let mut checked = check_logical(&laid.text, settings);
+    layout::remap::manuscript(&mut checked.doc, &laid.map);
+    for d in &mut checked.diagnostics {
+        layout::remap::diagnostic(d, &laid.map);
+    }
+    checked.laid_out = true;
+    checked
+}
+
+/// [`check_with`] on the logical text.
+fn check_logical(text: &str, settings: &config::Settings) -> Checked {
     let mut doc = Manuscript::parse_with(text, &settings.headings);
     // A configured citation style wins over the detected one.
     if let Some(style) = settings.style {
@@ -119,6 +149,7 @@ pub fn check_with(text: &str, settings: &config::Settings) -> Checked {
         links,
         items,
         diagnostics,
+        laid_out: false,
     }
 }
 

@@ -44,6 +44,10 @@ pub struct Checked {
     pub items: Vec<Item>,
     /// Findings, ordered by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the text was read through the layout stage (PDF text): its
+    /// spans still point into the text as given, but lines were joined and
+    /// page furniture skipped to read it.
+    pub laid_out: bool,
 }
 
 impl Checked {

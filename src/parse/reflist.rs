@@ -547,7 +547,7 @@ fn headless_unnumbered(text: &str, lines: &[Line], blank_between: &[bool]) -> Op
 /// stop, then a capital after the comma (`Smith, J.`), a year in the
 /// parenthesis (`Smith (2001)`), or initials before the full stop (`Smith
 /// J.`). `However, in 2001 …` is not.
-fn opens_like_author(s: &str) -> bool {
+pub(crate) fn opens_like_author(s: &str) -> bool {
     let t = s.trim_start();
     let Some(cut) = t.find([',', '(', '.', '\n']) else {
         return false;
@@ -593,7 +593,7 @@ fn is_combining(c: char) -> bool {
 }
 
 /// The largest char boundary of `s` at or below `at`.
-fn floor_boundary(s: &str, at: usize) -> usize {
+pub(crate) fn floor_boundary(s: &str, at: usize) -> usize {
     let mut end = at.min(s.len());
     while !s.is_char_boundary(end) {
         end -= 1;
@@ -611,7 +611,7 @@ fn first_family(s: &str) -> &str {
 }
 
 /// The first year (1500–2099) in `s`.
-fn first_year(s: &str) -> Option<u16> {
+pub(crate) fn first_year(s: &str) -> Option<u16> {
     (0..s.len())
         .find(|&k| year_at(s.as_bytes(), k))
         .and_then(|k| s[k..k + 4].parse().ok())
@@ -818,6 +818,17 @@ fn split_numbered(text: &str, lines: &[Line], style: LabelStyle, list: &mut RefL
                     }
                     continue;
                 }
+                // Another column's text or a float read into the middle of
+                // the list (PDF text): the list resumes at the next label
+                // after a few paragraphs.
+                if let Some(resume) = resumption(text, &lines[k - 1..], style, prev_label) {
+                    if let Some((a, b, c, lab)) = cur.take() {
+                        push_entry(text, list, a, b, c, lab);
+                    }
+                    k += resume - 1;
+                    after_blank = true;
+                    continue;
+                }
                 break;
             }
         }
@@ -826,6 +837,40 @@ fn split_numbered(text: &str, lines: &[Line], style: LabelStyle, list: &mut RefL
         push_entry(text, list, a, b, c, lab);
     }
     k
+}
+
+/// Where a numbered list interrupted by other text resumes: the index in
+/// `lines` of the first line, within eight paragraphs of at most 3,000
+/// bytes, that opens a paragraph with the label after `prev` in the
+/// list's style. Each skipped paragraph must not open with a label itself.
+fn resumption(text: &str, lines: &[Line], style: LabelStyle, prev: Option<u32>) -> Option<usize> {
+    let want = prev? + 1;
+    let mut paragraphs = 0;
+    let mut blank_before = true;
+    for (j, l) in lines.iter().enumerate() {
+        if is_blank(text, l) {
+            blank_before = true;
+            continue;
+        }
+        if blank_before {
+            match opener(text, l.span) {
+                Opener::Label(_, s, n, Some(_)) if s == style && n == want && j > 0 => {
+                    return Some(j)
+                }
+                Opener::Label(..) => return None,
+                _ => {}
+            }
+            paragraphs += 1;
+            if paragraphs > 8 {
+                return None;
+            }
+        }
+        if l.span.len() > 3000 {
+            return None;
+        }
+        blank_before = false;
+    }
+    None
 }
 
 /// The paragraph that starts at or after line `k`, as `(first, last)`

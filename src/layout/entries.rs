@@ -1,0 +1,157 @@
+//! Where the entries of a reference list start, when nothing but the words
+//! says so: no blank line between entries, no indentation (PDF text).
+//!
+//! The decision is taken over the whole list. A list whose lines open with
+//! labels in sequence (`1.`, `2.`, `[3]` …) is split at those labels and
+//! nowhere else. Otherwise an entry starts at a line that opens with an
+//! author as entries write one (`Smith J,`, `Smith, J.`, `van der Berg
+//! (2001)`), with a year soon after, where the line before could end an
+//! entry (a full stop, a closing bracket, a page number, a DOI or URL; not
+//! a comma or an `and` that carries the author list over).
+
+use crate::parse::reflist::{first_year, floor_boundary, label, opens_like_author};
+
+/// A line of the list: its text, trimmed.
+pub(super) type ListLine<'a> = &'a str;
+
+/// How far into an entry its year may stand (long author lists).
+const YEAR_WITHIN: usize = 400;
+
+/// Whether a line could be the last of an entry.
+fn could_end(line: &str) -> bool {
+    let t = line.trim_end();
+    let Some(last) = t.chars().last() else {
+        return false;
+    };
+    if matches!(last, ',' | ';' | '&' | ':' | '-' | '‐' | '–') || t.ends_with(" and") {
+        return false;
+    }
+    if matches!(last, '.' | ')' | ']' | '"' | '”' | '’' | '>' | '。') || last.is_ascii_digit()
+    {
+        return true;
+    }
+    let token = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+    token.contains('/') || token.starts_with("doi") || token.starts_with("http")
+}
+
+/// Whether the text from line `k` on has a year (or `n.d.`, `in press`)
+/// within its first [`YEAR_WITHIN`] bytes.
+fn dated_soon(lines: &[ListLine], k: usize) -> bool {
+    let mut head = String::new();
+    for l in &lines[k..] {
+        if head.len() >= YEAR_WITHIN {
+            break;
+        }
+        head.push_str(l);
+        head.push(' ');
+    }
+    let head = &head[..floor_boundary(&head, YEAR_WITHIN)];
+    let lower = head.to_lowercase();
+    first_year(head).is_some() || lower.contains("n.d.") || lower.contains("in press")
+}
+
+/// The labels that open lines in sequence, as `(line, number)`: from the
+/// first label, each next one 1 to 3 higher than the last.
+fn label_chain(lines: &[ListLine]) -> Vec<(usize, u32)> {
+    let mut chain: Vec<(usize, u32)> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        let Ok((rest, (_, n))) = label(l) else {
+            continue;
+        };
+        if rest.trim().is_empty() && k + 1 == lines.len() {
+            continue;
+        }
+        match chain.last() {
+            None if n <= 3 || k < 5 => chain.push((k, n)),
+            Some(&(_, p)) if n == p + 1 => chain.push((k, n)),
+            Some(&(j, p)) if n > p + 1 && n <= p + 3 && could_end(lines[k - 1]) && k > j => {
+                chain.push((k, n))
+            }
+            _ => {}
+        }
+    }
+    chain
+}
+
+/// For each line of a reference list, whether an entry starts there.
+pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let chain = label_chain(lines);
+    if chain.len() >= 3 {
+        for (k, _) in chain {
+            out[k] = true;
+        }
+        return out;
+    }
+    for k in 0..lines.len() {
+        let opens = opens_like_author(lines[k]);
+        out[k] = opens && (k == 0 || could_end(lines[k - 1])) && dated_soon(lines, k);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        let s = starts(&lines);
+        let mut out: Vec<String> = Vec::new();
+        for (l, start) in lines.iter().zip(s) {
+            match out.last_mut() {
+                Some(e) if !start => {
+                    e.push(' ');
+                    e.push_str(l);
+                }
+                _ => out.push(l.to_string()),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn author_year_entries_without_blank_lines() {
+        let list = "Anacker AMJ, Beery AK (2013) Life in groups: the roles of\n\
+            oxytocin in mammalian society. Front Behav Neurosci\n\
+            7:185. doi: 10.3389/fnbeh.2013.00185\n\
+            Grippo AJ, Trahanas DM, Zimmerman RR II, Porges SW,\n\
+            Carter CS (2009) Oxytocin protects against negative be-\n\
+            havioural consequences. Psychoneuroendocrinology 34:1542.\n\
+            Herrero S (1983) Social behaviour of black bears at a\n\
+            garbage dump in Jasper national park. Int C Bear 5:54-\n\
+            70\n\
+            Job DA, Boness DJ (1995) Individual variation\n\
+            Monachus schauinslandi (Phocidae, Pinnipedia), and\n\
+            lack of maternal recognition. Can J Zool 73:975-983.";
+        let got = split(list);
+        assert_eq!(got.len(), 4, "{got:#?}");
+        assert!(got[1].starts_with("Grippo") && got[1].contains("Carter CS"));
+        assert!(got[3].ends_with("73:975-983."));
+    }
+
+    #[test]
+    fn apa_entries_split_at_names_not_at_wrapped_authors() {
+        let list = "Smith, J., Brown, K., &\n\
+            Lee, M. (2010). A title that runs on. Journal of\n\
+            Things, 3, 1-10.\n\
+            Lee, M. (2011). Another. Nature, 4, 2.";
+        let got = split(list);
+        assert_eq!(got.len(), 2, "{got:#?}");
+    }
+
+    #[test]
+    fn numbered_entries_split_at_their_labels_only() {
+        let list = "1. Langer P 2009 Differences in the composition of co-\n\
+            lostrum. J. Mammal. 90, 332-339.\n\
+            2. Langer P 2008 The phases. Zoology 111, 148-162. Clin Mol Allergy 4:\n\
+            2.\n\
+            3. Skibiel AL 2013 The\n\
+            evolution of milks.\n\
+            5. Schulz TM 2004 Pinniped lactation.";
+        let got = split(list);
+        assert_eq!(got.len(), 4, "{got:#?}");
+        assert!(got[1].ends_with("4: 2."));
+        assert!(got[3].starts_with("5. Schulz"));
+    }
+}

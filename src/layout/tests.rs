@@ -1,0 +1,113 @@
+use super::*;
+
+/// A two-page PDF-like text: running head and foot, page numbers, a
+/// paragraph and a reference entry broken by the page break, hyphenation.
+fn pdf_text() -> String {
+    let mut page1 = String::from(
+        "Journal of Things · Research article\n\nA study of colostrum\nA. Author, B. Author\n",
+    );
+    for k in 0..30 {
+        page1.push_str(&format!(
+            "line {k} of the introduction runs on here with a few\n"
+        ));
+    }
+    page1.push_str("The milk of bears is rich in protein and co\u{2010}\nlostrum lasts long [1]. The non-\nlinear effect and the COVID-\n19 data were\n\n");
+    page1.push_str("3\n\ndoi:10.1000/xyz.1\n\x0c");
+    let mut page2 =
+        String::from("Journal of Things · Research article\n\nA study of colostrum…\n\n");
+    page2.push_str("shown before [2]. The non-linear model holds.\nReferences\n");
+    page2.push_str("1. Langer P 2009 Differences in the composition of co\u{2010}\nlostrum and milk. J. Mammal. 90, 332–\n339. (doi:10.1644/\n08-mamm)\n");
+    page2.push_str("2. Langer P 2008 The phases of maternal investment in eu\u{2010}\n");
+    page2.push_str("\n4\n\ndoi:10.1000/xyz.1\n\x0cJournal of Things · Research article\n\nA study of colostrum…\n\n");
+    page2.push_str("therian mammals. Zoology 111, 148–162.\n");
+    page1 + &page2
+}
+
+#[test]
+fn clean_text_is_left_alone() {
+    let clean = "Title\n\nAuthors\n\nA paragraph citing [1] on one line.\n\nReferences\n\n1. Smith J (2001) A. J 1: 1.\n";
+    assert!(lay_out(clean, &[]).is_none());
+    // wrapped paragraphs with blank lines between them, as people type them
+    let wrapped =
+        "A paragraph that is wrapped\nat a fixed width as people\ntype it [1].\n\n".repeat(30);
+    assert!(lay_out(&wrapped, &[]).is_none());
+}
+
+#[test]
+fn pdf_text_becomes_paragraphs_and_entries() {
+    let src = pdf_text();
+    let l = lay_out(&src, &[]).expect("laid out");
+    let t = &l.text;
+    assert!(!t.contains("Journal of Things"), "{t}");
+    assert!(!t.contains("doi:10.1000/xyz.1"), "{t}");
+    assert!(
+        t.contains("rich in protein and colostrum lasts long [1]."),
+        "{t}"
+    );
+    assert!(
+        t.contains("The non-linear effect and the COVID-19 data were shown before [2]."),
+        "{t}"
+    );
+    assert!(t.contains("\n\nReferences\n\n1. Langer P 2009 Differences in the composition of colostrum and milk. J. Mammal. 90, 332–339. (doi:10.1644/08-mamm)\n\n2. Langer P 2008 The phases of maternal investment in eutherian mammals. Zoology 111, 148–162."), "{t}");
+    // every span maps back to the same words in the file
+    for needle in ["[1]", "[2]", "colostrum lasts", "Zoology 111"] {
+        let at = t.find(needle).unwrap();
+        let back = l.map.span(Span::new(at, at + needle.len()));
+        let got: String = back
+            .slice(&src)
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{2010}')
+            .collect();
+        let want: String = needle.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(got, want, "{needle}");
+    }
+    // an entry broken by the page break covers the furniture in the file
+    let e2 = t.find("2. Langer").unwrap();
+    let end = t[e2..].find("162.").unwrap() + e2 + 4;
+    let back = l.map.span(Span::new(e2, end)).slice(&src);
+    assert!(back.starts_with("2. Langer") && back.ends_with("148–162.") && back.contains("\x0c"));
+}
+
+#[test]
+fn hyphens_that_belong_to_the_word_stay() {
+    let words = Words::of("a non-linear fit and the long-term view");
+    assert!(words.keeps_hyphen("non", "linear"));
+    assert!(!words.keeps_hyphen("co", "lostrum"));
+    assert_eq!(word_join("the non-", "linear fit", &words), Join::Glue);
+    assert_eq!(word_join("the co-", "lostrum", &words), Join::DropHyphen(1));
+    assert_eq!(word_join("COVID-", "19 data", &words), Join::Glue);
+    assert_eq!(word_join("pages 54–", "70.", &words), Join::Glue);
+    assert_eq!(word_join("doi:10.1016/", "j.zool.2007", &words), Join::Glue);
+    assert_eq!(word_join("in the", "text", &words), Join::Space);
+    assert_eq!(word_join("a -", "b", &words), Join::Space);
+}
+
+#[test]
+fn headings_stand_alone() {
+    assert!(is_heading(
+        "1. Introduction",
+        "the end of a sentence.",
+        Some("The composition")
+    ));
+    assert!(is_heading("Methods", "", Some("We sampled")));
+    assert!(!is_heading(
+        "Nevertheless, species with similar",
+        "developed.",
+        Some("body masses")
+    ));
+    assert!(!is_heading(
+        "then their cubs may be",
+        "x.",
+        Some("Colostrum")
+    ));
+    assert!(!is_heading("milks.", "x.", Some("J.")));
+}
+
+#[test]
+fn ligatures_read_as_letters() {
+    let src = format!("{}\x0cThe ﬁrst ﬂow.\n", "x\n".repeat(3));
+    let l = lay_out(&src, &[]).unwrap();
+    assert!(l.text.contains("The first flow."), "{}", l.text);
+    let at = l.text.find("first").unwrap();
+    assert_eq!(l.map.span(Span::new(at, at + 5)).slice(&src), "ﬁrst");
+}
