@@ -90,6 +90,51 @@ pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
     out
 }
 
+/// For each line of text outside the reference list, whether it opens an
+/// entry that the PDF's reading order put there (a column of the list read
+/// before its heading): a run of three lines or more opening with labels
+/// in sequence, or a line that opens with an author and a year soon after,
+/// after a line that could end an entry.
+pub(super) fn strays(lines: &[ListLine]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let labels: Vec<Option<u32>> = lines
+        .iter()
+        .map(|l| label(l).ok().map(|(_, (_, n))| n))
+        .collect();
+    let mut k = 0;
+    while k < lines.len() {
+        let Some(n) = labels[k] else {
+            k += 1;
+            continue;
+        };
+        // follow the run n, n+1, n+2 … each within twelve lines
+        let mut run = vec![k];
+        let mut want = n + 1;
+        let mut j = k + 1;
+        while j < lines.len() && j <= run[run.len() - 1] + 12 {
+            if labels[j] == Some(want) {
+                run.push(j);
+                want += 1;
+            }
+            j += 1;
+        }
+        if run.len() >= 3 {
+            for &r in &run {
+                out[r] = true;
+            }
+            k = run[run.len() - 1] + 1;
+        } else {
+            k += 1;
+        }
+    }
+    for k in 1..lines.len() {
+        if !out[k] && opens_like_author(lines[k]) && could_end(lines[k - 1]) && dated_soon(lines, k) {
+            out[k] = true;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -137,11 +137,11 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
         .iter()
         .rposition(|l| is_heading_with(l, headings))
         .map(|h| h + 1);
-    let starts = list_from.map(|from| entries::starts(&body[from..]));
-    let is_start = |i: usize| match (list_from, &starts) {
-        (Some(from), Some(s)) if i >= from => s[i - from],
-        _ => false,
-    };
+    let mut starts = entries::strays(&body[..list_from.unwrap_or(body.len())]);
+    if let Some(from) = list_from {
+        starts.extend(entries::starts(&body[from..]));
+    }
+    let is_start = |i: usize| starts[i];
 
     let mut b = map::Builder::new(text);
     let first = lines[kept[0]].span.start + leading_space(body_raw(text, &lines[kept[0]]));

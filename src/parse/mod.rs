@@ -213,10 +213,27 @@ impl Manuscript {
     pub fn parse_with(text: &str, headings: &[String]) -> Manuscript {
         let list = reflist::find_with(text, headings);
         let mut regions = match &list {
-            Some(l) => vec![
-                Span::new(0, l.heading.start),
-                Span::new(l.span.end, text.len()),
-            ],
+            Some(l) => {
+                // the list, and any entry a PDF's reading order put elsewhere
+                let mut out: Vec<Span> = l
+                    .entries
+                    .iter()
+                    .map(|e| e.span)
+                    .filter(|e| e.end <= l.heading.start || e.start >= l.span.end)
+                    .collect();
+                out.push(Span::new(l.heading.start, l.span.end));
+                out.sort();
+                let mut regions = Vec::with_capacity(out.len() + 1);
+                let mut at = 0;
+                for x in out {
+                    if x.start > at {
+                        regions.push(Span::new(at, x.start));
+                    }
+                    at = at.max(x.end);
+                }
+                regions.push(Span::new(at, text.len()));
+                regions
+            }
             None => vec![Span::new(0, text.len())],
         };
         // The notes of a notes-bibliography manuscript are read apart.

@@ -390,8 +390,9 @@ pub fn find_with(text: &str, extra: &[String]) -> Option<RefList> {
             continue;
         }
         let (list, read) = split(text, *line, &lines[k + 1..], blank_between[k + 1]);
-        if list.is_some() {
-            return list;
+        if let Some(mut list) = list {
+            gather_strays(text, &lines[..k], &mut list);
+            return Some(list);
         }
         budget = budget.checked_sub(read + 1)?;
     }
@@ -839,6 +840,93 @@ fn split_numbered(text: &str, lines: &[Line], style: LabelStyle, list: &mut RefL
     k
 }
 
+/// Entries of the list that stand before its heading, where a PDF's
+/// reading order put a column of the list (PDF text): the run of
+/// paragraphs nearest the heading (a few other paragraphs may stand
+/// between) that are entries of the list. In a numbered list they carry
+/// exactly the labels the list lacks; in an unnumbered one there are three
+/// or more, each opening with an author and a year, in alphabetical order.
+/// They join the list in label (or name) order.
+fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
+    if list.entries.is_empty() || before.is_empty() {
+        return;
+    }
+    let missing: Option<std::collections::HashSet<u32>> = list.style.map(|_| {
+        let have: std::collections::HashSet<u32> =
+            list.entries.iter().filter_map(|e| e.label).collect();
+        let top = have.iter().copied().max().unwrap_or(0).min(5000);
+        (1..top).filter(|n| !have.contains(n)).collect()
+    });
+    if missing.as_ref().is_some_and(|m| m.is_empty()) {
+        return;
+    }
+    // paragraphs before the heading, nearest first: (first, last) lines
+    let mut paras: Vec<(usize, usize)> = Vec::new();
+    let mut j = before.len();
+    while j > 0 && paras.len() < 400 {
+        j -= 1;
+        if is_blank(text, &before[j]) {
+            continue;
+        }
+        let last = j;
+        while j > 0 && !is_blank(text, &before[j - 1]) {
+            j -= 1;
+        }
+        paras.push((j, last));
+    }
+    let para = |&(f, l): &(usize, usize)| Span::new(before[f].span.start, before[l].span.end);
+    let is_entry = |p: &(usize, usize)| -> Option<Option<(Span, u32)>> {
+        let s = para(p).slice(text);
+        match (&missing, opener(text, before[p.0].span)) {
+            (Some(m), Opener::Label(span, st, n, Some(_))) if Some(st) == list.style && m.contains(&n) => {
+                Some(Some((span, n)))
+            }
+            (None, Opener::Text(_))
+                if s.len() < 3000
+                    && opens_like_author(s)
+                    && first_year(&s[..floor_boundary(s, 1500)]).is_some() =>
+            {
+                Some(None)
+            }
+            _ => None,
+        }
+    };
+    let Some(end) = paras.iter().take(12).position(|p| is_entry(p).is_some()) else {
+        return;
+    };
+    let mut run: Vec<((usize, usize), Option<(Span, u32)>)> = Vec::new();
+    for p in &paras[end..] {
+        let Some(label) = is_entry(p) else { break };
+        if let (Some(prev), None) = (run.last(), label) {
+            // going backwards, names must not rise
+            let here = first_family(para(p).slice(text)).to_lowercase();
+            let later = first_family(para(&prev.0).slice(text)).to_lowercase();
+            if here > later {
+                break;
+            }
+        }
+        if label.is_some_and(|(_, n)| run.iter().any(|r| r.1.is_some_and(|(_, m)| m == n))) {
+            break;
+        }
+        run.push((*p, label));
+    }
+    if missing.is_none() && run.len() < 3 {
+        return;
+    }
+    for (p, label) in run {
+        let span = para(&p);
+        let text_start = match opener(text, before[p.0].span) {
+            Opener::Label(_, _, _, Some(ts)) => ts,
+            _ => trimmed(text, span).start,
+        };
+        push_entry(text, list, span.start, text_start, span.end, label);
+    }
+    match list.style {
+        Some(_) => list.entries.sort_by_key(|e| e.label),
+        None => list.entries.sort_by_cached_key(|e| first_family(e.text_span.slice(text)).to_lowercase()),
+    }
+}
+
 /// Where a numbered list interrupted by other text resumes: the index in
 /// `lines` of the first line, within eight paragraphs of at most 3,000
 /// bytes, that opens a paragraph with the label after `prev` in the
@@ -869,6 +957,49 @@ fn resumption(text: &str, lines: &[Line], style: LabelStyle, prev: Option<u32>) 
             return None;
         }
         blank_before = false;
+    }
+    None
+}
+
+/// Where an unnumbered list interrupted by other text resumes: the first
+/// of the next eight paragraphs (from line `from`) that opens like an entry,
+/// whose first name sorts at or after the last entry's and is followed by
+/// another such paragraph.
+fn resumption_by_name(
+    text: &str,
+    lines: &[Line],
+    from: usize,
+    by_paragraph: bool,
+    list: &RefList,
+) -> Option<((usize, usize), usize)> {
+    let last = list.entries.last()?.text_span.slice(text);
+    let last_name = first_family(last).to_lowercase();
+    if last_name.is_empty() {
+        return None;
+    }
+    let para = |(first, last): (usize, usize)| {
+        Span::new(lines[first].span.start, lines[last].span.end).slice(text)
+    };
+    let entry_after = |p: &str, name: &str| {
+        opens_like_author(p)
+            && first_year(&p[..floor_boundary(p, 1500)]).is_some()
+            && first_family(p).to_lowercase().as_str() >= name
+    };
+    let mut at = next_para(text, lines, from, by_paragraph);
+    for _ in 0..8 {
+        let (p, after) = at?;
+        let s = para(p);
+        if entry_after(s, &last_name) {
+            let name = first_family(s).to_lowercase();
+            let next = next_para(text, lines, after, by_paragraph);
+            return next
+                .is_some_and(|(q, _)| entry_after(para(q), &name))
+                .then_some((p, after));
+        }
+        if s.len() > 5000 {
+            return None;
+        }
+        at = next_para(text, lines, after, by_paragraph);
     }
     None
 }
@@ -988,6 +1119,12 @@ fn split_unnumbered(text: &str, lines: &[Line], by_paragraph: bool, list: &mut R
             let heading_like =
                 first == last && s.trim().chars().count() <= 60 && !is_notes_heading(s.trim());
             if heading_like && next.is_some_and(|(p, _)| starts_like_entry(para_text(p))) {
+                continue;
+            }
+            // Another column's text read into the list (PDF text): the list
+            // goes on where two entries in alphabetical order follow.
+            if let Some(resume) = resumption_by_name(text, lines, after, by_paragraph, list) {
+                cur = Some(resume);
                 continue;
             }
             return after;
