@@ -78,6 +78,8 @@ pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let chain = label_chain(lines);
     if chain.len() >= 3 {
+        // runs further on belong too: a column of the list read out of order
+        out = label_runs(lines);
         for (k, _) in chain {
             out[k] = true;
         }
@@ -96,6 +98,18 @@ pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
 /// in sequence, or a line that opens with an author and a year soon after,
 /// after a line that could end an entry.
 pub(super) fn strays(lines: &[ListLine]) -> Vec<bool> {
+    let mut out = label_runs(lines);
+    for k in 1..lines.len() {
+        if !out[k] && opens_like_author(lines[k]) && could_end(lines[k - 1]) && dated_soon(lines, k) {
+            out[k] = true;
+        }
+    }
+    out
+}
+
+/// The lines that open with a label in a run of three or more in sequence
+/// (`n`, `n+1`, `n+2` …, each within twelve lines of the last).
+fn label_runs(lines: &[ListLine]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let labels: Vec<Option<u32>> = lines
         .iter()
@@ -125,11 +139,6 @@ pub(super) fn strays(lines: &[ListLine]) -> Vec<bool> {
             k = run[run.len() - 1] + 1;
         } else {
             k += 1;
-        }
-    }
-    for k in 1..lines.len() {
-        if !out[k] && opens_like_author(lines[k]) && could_end(lines[k - 1]) && dated_soon(lines, k) {
-            out[k] = true;
         }
     }
     out
