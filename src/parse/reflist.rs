@@ -763,7 +763,11 @@ fn split_numbered(text: &str, lines: &[Line], style: LabelStyle, list: &mut RefL
             }
             Opener::Label(span, s, n, text_start)
                 if (s == style && plausible_next(prev_label, n))
-                    || (blank_before && prev_label.is_some_and(|p| n == p + 1)) =>
+                    || (blank_before && prev_label.is_some_and(|p| n == p + 1))
+                    || (s == style
+                        && blank_before
+                        && prev_label.is_some_and(|p| n > p)
+                        && run_follows(text, &lines[k..], style, n)) =>
             {
                 if let Some((a, b, c, lab)) = cur.take() {
                     push_entry(text, list, a, b, c, lab);
@@ -925,6 +929,25 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
         Some(_) => list.entries.sort_by_key(|e| e.label),
         None => list.entries.sort_by_cached_key(|e| first_family(e.text_span.slice(text)).to_lowercase()),
     }
+}
+
+/// Whether the next two labelled paragraphs in `lines` carry `n + 1` and
+/// `n + 2`: a jump in the numbering to `n` is then the list going on (a
+/// column of it was read elsewhere, PDF text), not a number in an entry.
+fn run_follows(text: &str, lines: &[Line], style: LabelStyle, n: u32) -> bool {
+    let mut want = n + 1;
+    for l in lines.iter().take(60) {
+        if let Opener::Label(_, s, m, Some(_)) = opener(text, l.span) {
+            if s != style || m != want {
+                return false;
+            }
+            if want == n + 2 {
+                return true;
+            }
+            want += 1;
+        }
+    }
+    false
 }
 
 /// Where a numbered list interrupted by other text resumes: the index in
