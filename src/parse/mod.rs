@@ -6,6 +6,7 @@
 //! with that list.
 
 pub mod author_year;
+pub mod flattened;
 pub mod notes;
 pub mod numeric;
 pub mod reflist;
@@ -30,6 +31,9 @@ pub enum MarkerKind {
     Superscript,
     /// `ref. 7`, `refs 3 and 5–7`: a reference by number in words.
     Textual,
+    /// `cancer1,2`: superscript digits flattened onto the word before them
+    /// (PDF text, word-processor exports). Never rewritten by `fix`.
+    Flattened,
     /// `(Smith et al., 2008; Lee 2010)`.
     Parenthetical,
     /// `Smith et al. (2008)`.
@@ -49,6 +53,7 @@ impl From<NumericKind> for MarkerKind {
             NumericKind::Caret => MarkerKind::Caret,
             NumericKind::Superscript => MarkerKind::Superscript,
             NumericKind::Textual => MarkerKind::Textual,
+            NumericKind::Flattened => MarkerKind::Flattened,
         }
     }
 }
@@ -307,6 +312,19 @@ impl Manuscript {
             NumericKind::Superscript => numbered && bracketed <= (supers / 10).max(2),
             _ => true,
         });
+
+        // Superscripts flattened onto their words, in a numbered manuscript
+        // whose citations were not found otherwise.
+        if numbered {
+            let entries = list.as_ref().map_or(0, |l| l.entries.len());
+            let mut cited: Vec<u32> = kept.iter().flat_map(|m| m.numbers()).collect();
+            cited.sort_unstable();
+            cited.dedup();
+            if entries >= 3 && cited.len() * 3 < entries {
+                kept.extend(flattened::scan(text, &regions, limit));
+                kept.sort_by_key(|m| m.span);
+            }
+        }
 
         let numeric: Vec<Marker> = kept
             .into_iter()

@@ -73,6 +73,9 @@ pub enum NumericKind {
     Superscript,
     /// A reference by number in words: `ref. 7`, `Refs 3 and 5–7`.
     Textual,
+    /// Superscript digits that lost their superscript, glued to the word
+    /// before them (`cancer1,2`; see [`super::flattened`]).
+    Flattened,
 }
 
 /// A syntactically valid numeric marker found by the scanner.
@@ -606,7 +609,7 @@ pub fn scan(text: &str, region: Span) -> Vec<NumericMarker> {
                     continue;
                 }
             }
-            NumericKind::Caret | NumericKind::Textual => {}
+            NumericKind::Caret | NumericKind::Textual | NumericKind::Flattened => {}
         }
         skip_until = span.end;
         out.push(NumericMarker { span, kind, items });

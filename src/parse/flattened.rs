@@ -1,0 +1,259 @@
+//! Superscript citations that lost their superscript: digits glued to the
+//! word or mark before them (`homeostasis13,14.`, `shown previously1–3,`,
+//! `disease.12 The`), as text pulled out of a PDF or saved as plain text
+//! by a word processor writes them.
+//!
+//! Digits after a word are many things besides citations: quantities and
+//! units (`cm2`), chemical formulae (`CO2`, `H2O`), charges (`Ca2+`),
+//! genes and proteins (`CD4`, `p53`), affiliation marks in a byline
+//! (`Smith1,2`), figure panels. A group is read as a citation only when
+//! all the evidence agrees:
+//! - the word before it is lower-case prose (three letters or more, no
+//!   digit, no capital, not a unit), or a sentence or clause mark after such
+//!   a word;
+//! - it is a citation group as written (`n`, `n,m`, `n–m`, `n,m–k`) and
+//!   not a decimal, a percentage, a charge or the start of a longer token;
+//! - every number is an entry of the list, a range is short and ascending;
+//! - it keeps to the order of first citation that numbered styles follow:
+//!   no number more than a few above the highest cited so far.
+//!
+//! Only manuscripts with a numbered list whose citations were not found
+//! otherwise (fewer than a third of the entries cited by brackets,
+//! parentheses or superscript characters) are scanned.
+
+use std::collections::HashMap;
+
+use super::numeric::{NumItem, NumericKind, NumericMarker};
+use crate::source::Span;
+
+/// Units and other short words that take a number as an exponent.
+const UNITS: &[&str] = &[
+    "cm", "mm", "km", "nm", "mg", "kg", "ml", "mol", "min", "sec", "day", "days", "hrs", "per",
+    "log", "exp", "sqrt",
+];
+
+/// How far above the highest number cited so far a new one may be: a few,
+/// or an eighth of the list (citations missed on the way, `PD-L123`).
+fn slack(limit: u32) -> u32 {
+    (limit / 8).max(5)
+}
+
+/// Whether the word ending at byte `at` of `text` is lower-case prose.
+fn prose_word_before(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3
+        && word.chars().all(|c| c.is_lowercase() || c == '-')
+        && !UNITS.contains(&word.as_str())
+}
+
+/// The citation group at the start of `s`: `(items, length)`.
+fn group(s: &str) -> Option<(Vec<NumItem>, usize)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut items = Vec::new();
+    loop {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start || i - start > 3 {
+            return None;
+        }
+        let a: u32 = s[start..i].parse().ok()?;
+        let dash = ["–", "-", "‐", "—"].iter().find(|d| s[i..].starts_with(**d));
+        if let Some(d) = dash {
+            let j = i + d.len();
+            let mut k = j;
+            while k < b.len() && b[k].is_ascii_digit() {
+                k += 1;
+            }
+            if k == j || k - j > 3 {
+                return None;
+            }
+            let z: u32 = s[j..k].parse().ok()?;
+            if z <= a || z - a > 30 {
+                return None;
+            }
+            items.push(NumItem::Range(a, z));
+            i = k;
+        } else {
+            items.push(NumItem::Single(a));
+        }
+        let comma = if s[i..].starts_with(", ") { 2 } else { 1 };
+        if s[i..].starts_with(',') && s.as_bytes().get(i + comma).is_some_and(u8::is_ascii_digit) {
+            i += comma;
+            continue;
+        }
+        break;
+    }
+    // what follows ends the group: not a letter, digit, decimal, percentage
+    // or charge
+    let rest = &s[i..];
+    let next = rest.chars().next();
+    let ok = match next {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some('%' | '+' | '−' | '°' | '′' | '×' | '/' | '^' | '=') => false,
+        Some('.' | ',') => !rest[1..].starts_with(|c: char| c.is_ascii_digit()),
+        Some(_) => true,
+    };
+    ok.then_some((items, i))
+}
+
+/// The word of letters right before byte `at`.
+fn word_before(text: &str, at: usize) -> &str {
+    let w = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(at, |(i, _)| i);
+    &text[w..at]
+}
+
+/// How often each word is written with digits glued to it, and how often
+/// each such word-and-number token occurs: names like `upd3`, `nbs1` or
+/// `form3` (genes, variables) recur, or come in families (`upd1, upd2,
+/// upd3`); a citation glued to a word does neither.
+fn glued_counts(text: &str) -> (HashMap<&str, u32>, HashMap<&str, u32>) {
+    let b = text.as_bytes();
+    let mut words: HashMap<&str, u32> = HashMap::new();
+    let mut tokens: HashMap<&str, u32> = HashMap::new();
+    for at in memchr::memchr_iter(b'0', b).chain((b'1'..=b'9').flat_map(|d| memchr::memchr_iter(d, b))) {
+        if at == 0 || b[at - 1].is_ascii_digit() || !text.is_char_boundary(at) {
+            continue;
+        }
+        let word = word_before(text, at);
+        if word.is_empty() {
+            continue;
+        }
+        let end = at + b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+        *words.entry(word).or_insert(0) += 1;
+        *tokens.entry(&text[at - word.len()..end]).or_insert(0) += 1;
+    }
+    (words, tokens)
+}
+
+/// The flattened superscript citations in `regions` of `text`, for a list
+/// whose numbers run up to `limit`.
+pub fn scan(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
+    let (glued_words, glued_tokens) = glued_counts(text);
+    let mut out = Vec::new();
+    let mut highest = 0u32;
+    let b = text.as_bytes();
+    for r in regions {
+        let mut i = r.start;
+        while i < r.end {
+            let Some(off) = b[i..r.end].iter().position(u8::is_ascii_digit) else {
+                break;
+            };
+            let at = i + off;
+            i = at + 1;
+            if at == 0 || b[at - 1].is_ascii_digit() {
+                continue;
+            }
+            // glued to a prose word, or to the mark after one
+            let prev = text[..at].chars().next_back().unwrap_or(' ');
+            let glued = if prev.is_lowercase() {
+                prose_word_before(text, at)
+            } else if matches!(prev, '.' | ',' | ';' | ':' | ')') {
+                let p = at - 1;
+                p > 0 && prose_word_before(text, p)
+            } else {
+                false
+            };
+            if !glued {
+                continue;
+            }
+            let Some((items, len)) = group(&text[at..r.end]) else {
+                continue;
+            };
+            if prev.is_lowercase() {
+                let word = word_before(text, at);
+                let digits = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let token = &text[at - word.len()..at + digits];
+                if glued_words.get(word).is_some_and(|&n| n >= 3)
+                    || glued_tokens.get(token).is_some_and(|&n| n >= 2)
+                {
+                    continue;
+                }
+            }
+            let fits = items.iter().all(|it| {
+                it.min() >= 1 && it.max() <= limit && it.min() <= highest + slack(limit)
+            });
+            if !fits {
+                continue;
+            }
+            highest = highest.max(items.iter().map(|it| it.max()).max().unwrap_or(0));
+            out.push(NumericMarker {
+                span: Span::new(at, at + len),
+                kind: NumericKind::Flattened,
+                items,
+            });
+            i = at + len;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str, limit: u32) -> Vec<&str> {
+        scan(text, &[Span::new(0, text.len())], limit)
+            .into_iter()
+            .map(|m| m.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn groups_and_their_leftover() {
+        for (s, items, rest) in [
+            ("1,2. The", vec![NumItem::Single(1), NumItem::Single(2)], ". The"),
+            ("1–3, and", vec![NumItem::Range(1, 3)], ", and"),
+            ("4,6-8 ", vec![NumItem::Single(4), NumItem::Range(6, 8)], " "),
+            ("12", vec![NumItem::Single(12)], ""),
+        ] {
+            let (got, len) = group(s).unwrap();
+            assert_eq!(got, items, "{s}");
+            assert_eq!(&s[len..], rest, "{s}");
+        }
+        for s in ["2.5 mm", "5%", "2+ ions", "3–1", "12a", "1234", "3/4", "2,"] {
+            assert!(group(s).is_none_or(|(_, l)| &s[l..] == ","), "{s}");
+        }
+    }
+
+    #[test]
+    fn citations_glued_to_words_in_order() {
+        let text = "Milk varies1,2. Bears are altricial3 and colostrum lasts long.4 \
+            As shown previously1–3, this holds5.";
+        assert_eq!(found(text, 10), ["1,2", "3", "4", "1–3", "5"]);
+    }
+
+    #[test]
+    fn quantities_formulae_bylines_and_leaps_are_not() {
+        let text = "Smith1,2 and Jones3 measured CO2 and H2O in 5 cm2 plots with Ca2+ \
+            and CD4 cells at p53 sites; values rose 2.5-fold, reaching level12 on day 3. \
+            Then cancer1 and tumour2 were seen, an area3.5 wide, site8 far off.";
+        assert_eq!(found(text, 20), ["1", "2"]);
+        let genes = "the cytokines upd1, upd2 and upd3 rose; nbs1 fell and nbs1 rose again";
+        assert!(found(genes, 20).is_empty());
+        let far = "then cancer1 and tumour2 were seen, site9 far off, and lakes4, 5.";
+        assert_eq!(found(far, 20), ["1", "2", "4, 5"]);
+    }
+
+    #[test]
+    fn numbers_outside_the_list_are_not() {
+        assert_eq!(found("as before1 and again2 then rows40", 10), ["1", "2"]);
+    }
+}
