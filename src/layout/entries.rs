@@ -100,7 +100,8 @@ pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
 pub(super) fn strays(lines: &[ListLine]) -> Vec<bool> {
     let mut out = label_runs(lines);
     for k in 1..lines.len() {
-        if !out[k] && opens_like_author(lines[k]) && could_end(lines[k - 1]) && dated_soon(lines, k) {
+        if !out[k] && opens_like_author(lines[k]) && could_end(lines[k - 1]) && dated_soon(lines, k)
+        {
             out[k] = true;
         }
     }

@@ -69,7 +69,9 @@ fn group(s: &str) -> Option<(Vec<NumItem>, usize)> {
             return None;
         }
         let a: u32 = s[start..i].parse().ok()?;
-        let dash = ["–", "-", "‐", "—"].iter().find(|d| s[i..].starts_with(**d));
+        let dash = ["–", "-", "‐", "—"]
+            .iter()
+            .find(|d| s[i..].starts_with(**d));
         if let Some(d) = dash {
             let j = i + d.len();
             let mut k = j;
@@ -128,7 +130,9 @@ fn glued_counts(text: &str) -> (HashMap<&str, u32>, HashMap<&str, u32>) {
     let b = text.as_bytes();
     let mut words: HashMap<&str, u32> = HashMap::new();
     let mut tokens: HashMap<&str, u32> = HashMap::new();
-    for at in memchr::memchr_iter(b'0', b).chain((b'1'..=b'9').flat_map(|d| memchr::memchr_iter(d, b))) {
+    for at in
+        memchr::memchr_iter(b'0', b).chain((b'1'..=b'9').flat_map(|d| memchr::memchr_iter(d, b)))
+    {
         if at == 0 || b[at - 1].is_ascii_digit() || !text.is_char_boundary(at) {
             continue;
         }
@@ -146,9 +150,16 @@ fn glued_counts(text: &str) -> (HashMap<&str, u32>, HashMap<&str, u32>) {
 /// The flattened superscript citations in `regions` of `text`, for a list
 /// whose numbers run up to `limit`.
 pub fn scan(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
+    let found = candidates(text, regions, limit);
+    in_order(found, limit)
+}
+
+/// Every group that reads locally like a flattened citation: glued to
+/// prose, a citation group as written, in the list's range, not a gene or
+/// variable name.
+fn candidates(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
     let (glued_words, glued_tokens) = glued_counts(text);
     let mut out = Vec::new();
-    let mut highest = 0u32;
     let b = text.as_bytes();
     for r in regions {
         let mut i = r.start;
@@ -161,15 +172,16 @@ pub fn scan(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
             if at == 0 || b[at - 1].is_ascii_digit() {
                 continue;
             }
-            // glued to a prose word, or to the mark after one
+            // glued to a prose word, to the mark after one, or to a closing
+            // parenthesis (`(ROS)1`)
             let prev = text[..at].chars().next_back().unwrap_or(' ');
             let glued = if prev.is_lowercase() {
                 prose_word_before(text, at)
-            } else if matches!(prev, '.' | ',' | ';' | ':' | ')') {
+            } else if matches!(prev, '.' | ',' | ';' | ':') {
                 let p = at - 1;
                 p > 0 && prose_word_before(text, p)
             } else {
-                false
+                prev == ')'
             };
             if !glued {
                 continue;
@@ -187,13 +199,9 @@ pub fn scan(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
                     continue;
                 }
             }
-            let fits = items.iter().all(|it| {
-                it.min() >= 1 && it.max() <= limit && it.min() <= highest + slack(limit)
-            });
-            if !fits {
+            if !items.iter().all(|it| it.min() >= 1 && it.max() <= limit) {
                 continue;
             }
-            highest = highest.max(items.iter().map(|it| it.max()).max().unwrap_or(0));
             out.push(NumericMarker {
                 span: Span::new(at, at + len),
                 kind: NumericKind::Flattened,
@@ -203,6 +211,35 @@ pub fn scan(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
         }
     }
     out
+}
+
+/// The candidates that keep to the order of first citation: none cites a
+/// number more than [`slack`] above the highest cited before it, unless
+/// the next two candidates carry on from it (the citations before it were
+/// missed, as `PD-L123` is).
+fn in_order(found: Vec<NumericMarker>, limit: u32) -> Vec<NumericMarker> {
+    let low = |m: &NumericMarker| m.items.iter().map(|i| i.min()).min().unwrap_or(0);
+    let high = |m: &NumericMarker| m.items.iter().map(|i| i.max()).max().unwrap_or(0);
+    let mut keep = vec![false; found.len()];
+    let mut highest = 0u32;
+    for k in 0..found.len() {
+        let (lo, hi) = (low(&found[k]), high(&found[k]));
+        let in_step = lo <= highest + slack(limit);
+        let carried_on = || {
+            found[k + 1..].len() >= 2
+                && found[k + 1..k + 3]
+                    .iter()
+                    .all(|n| low(n) <= hi + slack(limit) && high(n) >= lo)
+        };
+        if in_step || carried_on() {
+            keep[k] = true;
+            highest = highest.max(hi);
+        }
+    }
+    let mut k = keep.iter();
+    let mut found = found;
+    found.retain(|_| *k.next().unwrap_or(&false));
+    found
 }
 
 #[cfg(test)]
@@ -219,9 +256,17 @@ mod tests {
     #[test]
     fn groups_and_their_leftover() {
         for (s, items, rest) in [
-            ("1,2. The", vec![NumItem::Single(1), NumItem::Single(2)], ". The"),
+            (
+                "1,2. The",
+                vec![NumItem::Single(1), NumItem::Single(2)],
+                ". The",
+            ),
             ("1–3, and", vec![NumItem::Range(1, 3)], ", and"),
-            ("4,6-8 ", vec![NumItem::Single(4), NumItem::Range(6, 8)], " "),
+            (
+                "4,6-8 ",
+                vec![NumItem::Single(4), NumItem::Range(6, 8)],
+                " ",
+            ),
             ("12", vec![NumItem::Single(12)], ""),
         ] {
             let (got, len) = group(s).unwrap();
@@ -250,6 +295,9 @@ mod tests {
         assert!(found(genes, 20).is_empty());
         let far = "then cancer1 and tumour2 were seen, site9 far off, and lakes4, 5.";
         assert_eq!(found(far, 20), ["1", "2", "4, 5"]);
+        // the first citations missed: a run that carries on is kept
+        let late = "in cells (ROS)1 and homeostasis13,14. Also pathogens15 and rupture15.";
+        assert_eq!(found(late, 20), ["1", "13,14", "15", "15"]);
     }
 
     #[test]

@@ -882,7 +882,9 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
     let is_entry = |p: &(usize, usize)| -> Option<Option<(Span, u32)>> {
         let s = para(p).slice(text);
         match (&missing, opener(text, before[p.0].span)) {
-            (Some(m), Opener::Label(span, st, n, Some(_))) if Some(st) == list.style && m.contains(&n) => {
+            (Some(m), Opener::Label(span, st, n, Some(_)))
+                if Some(st) == list.style && m.contains(&n) =>
+            {
                 Some(Some((span, n)))
             }
             (None, Opener::Text(_))
@@ -927,7 +929,9 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
     }
     match list.style {
         Some(_) => list.entries.sort_by_key(|e| e.label),
-        None => list.entries.sort_by_cached_key(|e| first_family(e.text_span.slice(text)).to_lowercase()),
+        None => list
+            .entries
+            .sort_by_cached_key(|e| first_family(e.text_span.slice(text)).to_lowercase()),
     }
 }
 
