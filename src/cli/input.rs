@@ -27,6 +27,16 @@ pub fn read_with(path: &str, lossy: bool) -> Result<Decoded> {
         refuse_special(path)?;
         std::fs::read(path).with_context(|| format!("cannot read `{path}`"))?
     };
+    if super::pdf::is_pdf(&bytes) {
+        let text = super::pdf::extract(path, &bytes)?;
+        let mut d = decode(path, text, lossy)?;
+        d.warnings.push(
+            "a PDF, read as the text `pdftotext -enc UTF-8` extracts from it: lines, columns \
+             and offsets are into that text"
+                .into(),
+        );
+        return Ok(d);
+    }
     decode(path, bytes, lossy)
 }
 

@@ -8,6 +8,7 @@ pub mod convert;
 pub mod files;
 pub mod fix;
 pub mod input;
+pub mod pdf;
 pub mod settings;
 
 use std::process::ExitCode;

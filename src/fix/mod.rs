@@ -236,6 +236,49 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
 /// Plans the repairs of `text`, checked as `checked` (see the module
 /// documentation). Never panics; a plan it cannot verify is cut back.
 pub fn plan(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
+    if checked.laid_out {
+        return FixPlan {
+            skipped: vec![Skipped {
+                kind: FixKind::Renumber,
+                span: None,
+                reason:
+                    "the text is laid out in pages or hard-wrapped lines (PDF text) and was read \
+                         by joining its lines; fix only rewrites text it reads as written, so \
+                         nothing was changed"
+                        .into(),
+            }],
+            ..FixPlan::default()
+        };
+    }
+    // Digits glued to words that were read as superscript citations are
+    // never rewritten: renumbering would have to.
+    if let Some(m) = checked
+        .doc
+        .markers
+        .iter()
+        .find(|m| m.kind == MarkerKind::Flattened)
+    {
+        if opts.renumber {
+            let mut out = plan(
+                text,
+                checked,
+                &FixOptions {
+                    renumber: false,
+                    ..*opts
+                },
+            );
+            out.skipped.push(Skipped {
+                kind: FixKind::Renumber,
+                span: Some(m.span),
+                reason: format!(
+                    "`{}` and other digits glued to words were read as superscript citations; \
+                     renumbering would rewrite them, so it is left to you",
+                    m.span.slice(text)
+                ),
+            });
+            return out;
+        }
+    }
     if !spans_fit(text, checked) {
         return FixPlan {
             skipped: vec![Skipped {

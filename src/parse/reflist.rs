@@ -858,12 +858,17 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
     let missing: Option<std::collections::HashSet<u32>> = list.style.map(|_| {
         let have: std::collections::HashSet<u32> =
             list.entries.iter().filter_map(|e| e.label).collect();
+        // the gaps, and the numbers after the last (the list's end read
+        // before its heading)
         let top = have.iter().copied().max().unwrap_or(0).min(5000);
-        (1..top).filter(|n| !have.contains(n)).collect()
+        (1..top + 500).filter(|n| !have.contains(n)).collect()
     });
-    if missing.as_ref().is_some_and(|m| m.is_empty()) {
-        return;
-    }
+    let top = list
+        .entries
+        .iter()
+        .filter_map(|e| e.label)
+        .max()
+        .unwrap_or(0);
     // paragraphs before the heading, nearest first: (first, last) lines
     let mut paras: Vec<(usize, usize)> = Vec::new();
     let mut j = before.len();
@@ -917,6 +922,19 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
         run.push((*p, label));
     }
     if missing.is_none() && run.len() < 3 {
+        return;
+    }
+    // numbers after the list's last must carry on from it without a gap
+    let mut after: Vec<u32> = run
+        .iter()
+        .filter_map(|r| r.1.map(|l| l.1))
+        .filter(|&n| n > top)
+        .collect();
+    after.sort_unstable();
+    if after.iter().zip(top + 1..).any(|(&n, want)| n != want) {
+        run.retain(|r| r.1.is_none_or(|l| l.1 <= top));
+    }
+    if run.is_empty() {
         return;
     }
     for (p, label) in run {

@@ -6,6 +6,8 @@ mod config;
 mod corpus;
 mod layouts;
 mod papers;
+mod pdf;
+mod pdf_layout;
 mod render;
 mod rules;
 

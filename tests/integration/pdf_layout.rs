@@ -1,0 +1,124 @@
+//! The layout stage on the dev papers: clean text passes through untouched,
+//! and each paper typeset as a two-column PDF and read back with
+//! `pdftotext` (`../shared/datasets/dev-pdf`) checks like its clean text,
+//! but for the markers and entries the layout destroyed, which
+//! `pdf_roundtrip.tsv` lists paper by paper.
+//!
+//! To re-list after a change that moves the figures on purpose:
+//! `CITELINT_BLESS=1 cargo test --test integration pdf_round_trip`; the diff
+//! of the TSV then shows what changed.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// A marker's or an entry's text with white space and hyphens folded, so
+/// that a line break or a line-end hyphen makes no difference.
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2010}' | '\u{ad}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// What a check of `text` found, independent of offsets and layout:
+/// (marker, the first 30 folded characters of each entry it cites) → count,
+/// the entries' keys, and rule name → count.
+type Links = BTreeMap<(String, Vec<String>), usize>;
+
+fn outcome(text: &str) -> (Links, Vec<String>, BTreeMap<&'static str, usize>) {
+    let checked = citelint::check(text);
+    let entry_key = |i: usize| -> String {
+        let l = checked.doc.list.as_ref().unwrap();
+        fold(l.entries[i].text_span.slice(text))
+            .chars()
+            .take(30)
+            .collect()
+    };
+    let mut links = Links::new();
+    for (m, link) in checked.doc.markers.iter().zip(&checked.links) {
+        let mut cited: Vec<String> = link.refs.iter().map(|&i| entry_key(i)).collect();
+        cited.sort();
+        *links.entry((fold(m.span.slice(text)), cited)).or_default() += 1;
+    }
+    let n = checked.doc.list.as_ref().map_or(0, |l| l.entries.len());
+    let mut entries: Vec<String> = (0..n).map(entry_key).collect();
+    entries.sort();
+    let mut rules = BTreeMap::new();
+    for d in &checked.diagnostics {
+        *rules.entry(d.rule.info().name).or_default() += 1;
+    }
+    (links, entries, rules)
+}
+
+/// How many of `a` are not in `b` (multisets).
+fn missing<K: Ord + Clone>(a: &BTreeMap<K, usize>, b: &BTreeMap<K, usize>) -> usize {
+    a.iter()
+        .map(|(k, n)| n.saturating_sub(b.get(k).copied().unwrap_or(0)))
+        .sum()
+}
+
+#[test]
+fn clean_dev_papers_pass_through_unchanged() {
+    let Some(dir) = crate::dev_papers() else {
+        return;
+    };
+    let mut n = 0;
+    for style in ["numeric", "author-year"] {
+        for base in crate::dev_paper_bases(&dir, style) {
+            let text = std::fs::read_to_string(format!("{base}.txt")).unwrap();
+            assert!(
+                citelint::layout::lay_out(&text, &[]).is_none(),
+                "{base} was laid out"
+            );
+            n += 1;
+        }
+    }
+    assert_eq!(n, 65);
+}
+
+#[test]
+fn pdf_round_trip_keeps_links_and_findings() {
+    let Some(clean_dir) = crate::dev_papers() else {
+        return;
+    };
+    let pdf_dir = clean_dir.join("../../dev-pdf");
+    let mut table = String::from(
+        "# paper\tmarkers lost\tmarkers changed or added\tentries lost\tentries added\tfindings added\tfindings lost\n",
+    );
+    let mut papers = 0;
+    for style in ["numeric", "author-year"] {
+        for base in crate::dev_paper_bases(&pdf_dir, style) {
+            let name = base.rsplit('/').next().unwrap();
+            let clean_path = clean_dir.join(style).join(format!("{name}.txt"));
+            let clean = std::fs::read_to_string(clean_path).unwrap();
+            let pdf = std::fs::read_to_string(format!("{base}.txt")).unwrap();
+            let (cl, ce, cr) = outcome(&clean);
+            let (pl, pe, pr) = outcome(&pdf);
+            let ce: BTreeMap<String, usize> = ce.into_iter().map(|e| (e, 1)).collect();
+            let pe: BTreeMap<String, usize> = pe.into_iter().map(|e| (e, 1)).collect();
+            writeln!(
+                table,
+                "{style}/{name}\t{}\t{}\t{}\t{}\t{}\t{}",
+                missing(&cl, &pl),
+                missing(&pl, &cl),
+                missing(&ce, &pe),
+                missing(&pe, &ce),
+                missing(&pr, &cr),
+                missing(&cr, &pr),
+            )
+            .unwrap();
+            papers += 1;
+        }
+    }
+    assert_eq!(papers, 63);
+    let path = crate::root().join("tests/integration/pdf_roundtrip.tsv");
+    if std::env::var_os("CITELINT_BLESS").is_some() {
+        std::fs::write(&path, &table).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == table,
+        "the PDF round trip changed; the new table (bless with CITELINT_BLESS=1):\n{}",
+        similar::TextDiff::from_lines(&expected, &table).unified_diff()
+    );
+}
