@@ -77,7 +77,7 @@ fn label_chain(lines: &[ListLine]) -> Vec<(usize, u32)> {
 pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let chain = label_chain(lines);
-    if chain.len() >= 3 {
+    if chain.len() >= 3 || chain.len() == 2 && chain[0].1 == 1 {
         // runs further on belong too: a column of the list read out of order
         out = label_runs(lines);
         for (k, _) in chain {

@@ -87,9 +87,9 @@ fn headings_stand_alone() {
     assert!(is_heading(
         "1. Introduction",
         "the end of a sentence.",
-        Some("The composition")
+        Some("The composition of milks varies")
     ));
-    assert!(is_heading("Methods", "", Some("We sampled")));
+    assert!(is_heading("Methods", "", Some("We sampled thirty bears")));
     assert!(!is_heading(
         "Nevertheless, species with similar",
         "developed.",

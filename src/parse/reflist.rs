@@ -906,8 +906,19 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
         return;
     };
     let mut run: Vec<((usize, usize), Option<(Span, u32)>)> = Vec::new();
-    for p in &paras[end..] {
-        let Some(label) = is_entry(p) else { break };
+    let mut skipped = 0;
+    for (q, p) in paras[end..].iter().enumerate() {
+        let Some(label) = is_entry(p) else {
+            // a short piece of an entry cut off by a column break is passed
+            // over when entries go on before it
+            let short = para(p).len() <= 300;
+            let more = paras.get(end + q + 1).is_some_and(|n| is_entry(n).is_some());
+            if short && more && skipped < 2 {
+                skipped += 1;
+                continue;
+            }
+            break;
+        };
         if let (Some(prev), None) = (run.last(), label) {
             // going backwards, names must not rise
             let here = first_family(para(p).slice(text)).to_lowercase();
