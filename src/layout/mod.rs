@@ -28,7 +28,7 @@ use std::collections::HashMap;
 
 pub use map::OffsetMap;
 
-use crate::parse::reflist::is_heading_with;
+use crate::parse::reflist::{first_year, is_heading_with};
 use crate::source::Span;
 
 /// The logical text of a laid-out manuscript and its map back to the file.
@@ -148,7 +148,16 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
     if furniture[..kept[0]].contains(&true) {
         b.replace(0, first, "");
     }
+    // whether the paragraph being built is an entry whose year has not
+    // come yet (it then goes on across a blank line or a page break)
+    let mut undated_entry = false;
     for (i, &k) in kept.iter().enumerate() {
+        if is_start(i) {
+            undated_entry = true;
+        }
+        if undated_entry && first_year(body[i]).is_some() {
+            undated_entry = false;
+        }
         let line = lines[k].span;
         let raw = line.slice(text);
         let content_start = line.start + leading_space(raw);
@@ -184,6 +193,7 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
                 b_starts_entry: is_start(i + 1),
                 b_is_list_heading: list_from == Some(i + 2),
                 a_is_list_heading: list_from == Some(i + 1),
+                in_undated_entry: undated_entry,
                 after_b: body.get(i + 2).copied(),
             },
             &words,
@@ -272,6 +282,8 @@ struct Pair<'a> {
     a_is_list_heading: bool,
     /// The line after `b`.
     after_b: Option<&'a str>,
+    /// Whether `a` ends a piece of a reference entry that has no year yet.
+    in_undated_entry: bool,
 }
 
 fn decide(p: &Pair, words: &Words) -> Join {
@@ -288,6 +300,9 @@ fn decide(p: &Pair, words: &Words) -> Join {
             Join::Space if continues_address(p.a, p.b) => Join::Glue,
             j => j,
         };
+    }
+    if p.in_undated_entry && !is_back_matter(p.b) {
+        return word_join(p.a, p.b, words);
     }
     if is_heading(p.b, p.a, p.after_b) || is_heading(p.a, "", Some(p.b)) || ends_paragraph(p) {
         return Join::Break;
