@@ -31,7 +31,11 @@ fn could_end(line: &str) -> bool {
         return true;
     }
     let token = t.rsplit(char::is_whitespace).next().unwrap_or(t);
-    token.contains('/') || token.starts_with("doi") || token.starts_with("http")
+    // an address, or the tail of one broken over lines (`2003.01921.x`)
+    token.contains('/')
+        || token.starts_with("doi")
+        || token.starts_with("http")
+        || token.contains(|c: char| c.is_ascii_digit()) && token.contains(['.', '-', '_'])
 }
 
 /// Whether the text from line `k` on has a year (or `n.d.`, `in press`)
