@@ -91,9 +91,38 @@ pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
     }
     for k in 0..lines.len() {
         let opens = opens_like_author(lines[k]);
-        out[k] = opens && (k == 0 || could_end(lines[k - 1])) && dated_soon(lines, k);
+        let after_end = k == 0
+            || could_end(lines[k - 1])
+            || dated_at_once(lines[k]) && !carries_on(lines[k - 1]);
+        out[k] = opens && after_end && dated_soon(lines, k);
     }
     out
+}
+
+/// Whether a line opens with names and then its year straight away, as an
+/// entry does (`Redman P, Pomeroy PP (2001) …`, `Lee M. 2011. …`): the
+/// year within the first 60 bytes, in parentheses or before a full stop.
+fn dated_at_once(line: &str) -> bool {
+    // a family name, not the initials that carry an author list over
+    let first = line.split([' ', ',']).next().unwrap_or("");
+    if !first.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let head = &line[..floor_boundary(line, 60)];
+    let b = head.as_bytes();
+    (1..b.len().saturating_sub(3)).any(|k| {
+        b[k..k + 4].iter().all(u8::is_ascii_digit)
+            && matches!(&b[k..k + 2], b"19" | b"20")
+            && matches!(b[k - 1], b'(' | b' ')
+            && matches!(b.get(k + 4), Some(b')' | b'.' | b'a'..=b'z'))
+    })
+}
+
+/// Whether a line ends where an entry clearly goes on: a comma, `and`,
+/// `&`, a colon or a hyphen.
+fn carries_on(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with([',', ';', '&', ':', '-', '‐', '–']) || t.ends_with(" and") || t.ends_with(" in")
 }
 
 /// For each line of text outside the reference list, whether it opens an
@@ -152,6 +181,17 @@ fn label_runs(lines: &[ListLine]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_dated_at_once() {
+        assert!(dated_at_once("Redman P, Pomeroy PP (2001) Grey seal"));
+        assert!(dated_at_once("Lee M. 2011. Another"));
+        assert!(dated_at_once("Müller Ö, Łukasz Ż (2001) É"));
+        assert!(!dated_at_once("Smith J showed in 2001, 2003 and"));
+        assert!(!dated_at_once("RF, George RA, Lewis SE. 2000. The genome"));
+        assert!(!carries_on("Thesis, the University of St Andrews"));
+        assert!(carries_on("Smith J, Brown K,"));
+    }
 
     fn split(text: &str) -> Vec<String> {
         let lines: Vec<&str> = text.lines().collect();

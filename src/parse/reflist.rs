@@ -912,7 +912,9 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
             // a short piece of an entry cut off by a column break is passed
             // over when entries go on before it
             let short = para(p).len() <= 300;
-            let more = paras.get(end + q + 1).is_some_and(|n| is_entry(n).is_some());
+            let more = paras
+                .get(end + q + 1)
+                .is_some_and(|n| is_entry(n).is_some());
             if short && more && skipped < 2 {
                 skipped += 1;
                 continue;
@@ -1028,9 +1030,12 @@ fn resumption_by_name(
     by_paragraph: bool,
     list: &RefList,
 ) -> Option<((usize, usize), usize)> {
-    let last = list.entries.last()?.text_span.slice(text);
-    let last_name = first_family(last).to_lowercase();
-    if last_name.is_empty() {
+    // before the first entry any name will do
+    let last_name = match list.entries.last() {
+        Some(e) => first_family(e.text_span.slice(text)).to_lowercase(),
+        None => String::new(),
+    };
+    if last_name.is_empty() && !list.entries.is_empty() {
         return None;
     }
     let para = |(first, last): (usize, usize)| {
