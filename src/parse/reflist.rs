@@ -904,7 +904,11 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
     };
     // labels the list lacks are strong evidence, found further back
     let window = if missing.is_some() { 40 } else { 12 };
-    let Some(end) = paras.iter().take(window).position(|p| is_entry(p).is_some()) else {
+    let Some(end) = paras
+        .iter()
+        .take(window)
+        .position(|p| is_entry(p).is_some())
+    else {
         return;
     };
     let mut run: Vec<((usize, usize), Option<(Span, u32)>)> = Vec::new();
