@@ -19,6 +19,7 @@
 //! one paragraph a line) is left alone: [`lay_out`] returns `None` and the
 //! parsers read the file itself.
 
+pub(crate) mod doubt;
 mod entries;
 mod furniture;
 pub mod map;

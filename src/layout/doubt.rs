@@ -1,0 +1,112 @@
+//! When in doubt, no error. In text read through the layout stage (PDF
+//! text) a citation that finds no entry may well have one that the layout
+//! could not split out: an entry merged into its neighbour across a column
+//! break, a column of the list read into the middle of the body. An
+//! unresolved-type finding is kept only when the work it names stands
+//! nowhere else in the text: for `Smith et al., 2008` no `Smith` outside
+//! the citations with `2008` soon after it; for `[19]` no line that opens
+//! with the label 19.
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use crate::source::Span;
+
+/// Whether `d` is an unresolved-type finding whose work the text holds
+/// outside the `markers` after all.
+pub(crate) fn is_doubtful(text: &str, d: &Diagnostic, markers: &[Span]) -> bool {
+    if !matches!(
+        d.rule,
+        Rule::UnresolvedCitation | Rule::YearMismatch | Rule::AuthorMismatch
+    ) {
+        return false;
+    }
+    let cited = d.span.slice(text);
+    let numbers: Vec<u32> = cited
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let starts_upper = cited
+        .trim_start_matches(['(', '['])
+        .starts_with(char::is_uppercase);
+    if starts_upper {
+        let name: String = cited
+            .trim_start_matches(['(', '['])
+            .chars()
+            .take_while(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            .collect();
+        let year = numbers.iter().copied().find(|n| (1500..2100).contains(n));
+        return year.is_some_and(|y| named_with_year(text, &name, y, markers));
+    }
+    !numbers.is_empty()
+        && numbers.len() <= 30
+        && expand(&numbers, cited)
+            .iter()
+            .all(|&n| labelled_line(text, n))
+}
+
+/// The numbers a numeric marker cites, a written range expanded.
+fn expand(numbers: &[u32], cited: &str) -> Vec<u32> {
+    match numbers {
+        [a, b] if cited.contains(['-', '–']) && a < b && b - a <= 30 => (*a..=*b).collect(),
+        _ => numbers.to_vec(),
+    }
+}
+
+/// Whether `name` stands outside every marker with `year` within 300
+/// bytes after it.
+fn named_with_year(text: &str, name: &str, year: u32, markers: &[Span]) -> bool {
+    if name.chars().count() < 2 {
+        return false;
+    }
+    let year = year.to_string();
+    text.match_indices(name).any(|(at, _)| {
+        let inside = markers.iter().any(|m| m.start <= at && at < m.end);
+        let mut end = (at + 300).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        !inside && text[at..end].contains(&year)
+    })
+}
+
+/// Whether a line of the text opens with `n` as an entry's label (`19.`,
+/// `[19]`, `19 ` before a capital).
+fn labelled_line(text: &str, n: u32) -> bool {
+    let forms = [format!("\n{n}. "), format!("\n[{n}] "), format!("\n{n} ")];
+    forms.iter().any(|f| {
+        text.match_indices(f.as_str()).any(|(at, _)| {
+            text[at + f.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unresolved(text: &str, cited: &str) -> Diagnostic {
+        let at = text.find(cited).unwrap();
+        Diagnostic::new(Rule::UnresolvedCitation, Span::new(at, at + cited.len()), "x")
+    }
+
+    #[test]
+    fn a_work_the_text_holds_elsewhere_is_doubtful() {
+        let text = "As shown (Smith et al., 2008) and [19].\n\nOther column.\n\n19. Lee K. A title. 2001.\n\nSmith J, Brown K. 2008. Merged entry.";
+        let markers = [Span::new(9, 29), Span::new(34, 38)];
+        assert!(is_doubtful(text, &unresolved(text, "Smith et al., 2008"), &markers));
+        assert!(is_doubtful(text, &unresolved(text, "[19]"), &markers));
+    }
+
+    #[test]
+    fn a_work_found_nowhere_is_an_error() {
+        let text = "As shown (Smith et al., 2008) and [19] and (Smith 2010).\n\nReferences\n\n1. Lee K. 2001.";
+        let markers = [Span::new(9, 29), Span::new(34, 38), Span::new(43, 55)];
+        assert!(!is_doubtful(text, &unresolved(text, "Smith et al., 2008"), &markers));
+        assert!(!is_doubtful(text, &unresolved(text, "[19]"), &markers));
+        let other = Diagnostic::new(Rule::UncitedReference, Span::new(0, 2), "x");
+        assert!(!is_doubtful(text, &other, &markers));
+    }
+}
