@@ -100,9 +100,11 @@ pub fn check_with(text: &str, settings: &config::Settings) -> Checked {
     // When in doubt, no error: a work the text holds outside its citations
     // was there but could not be split out of the PDF text.
     let markers: Vec<source::Span> = checked.doc.markers.iter().map(|m| m.span).collect();
-    checked
-        .diagnostics
-        .retain(|d| !layout::doubt::is_doubtful(&laid.text, d, &markers));
+    let doc = &checked.doc;
+    checked.diagnostics.retain(|d| {
+        !layout::doubt::is_doubtful(&laid.text, d, &markers)
+            && !layout::doubt::is_doubtful_uncited(&laid.text, d, doc)
+    });
     layout::remap::manuscript(&mut checked.doc, &laid.map);
     for d in &mut checked.diagnostics {
         layout::remap::diagnostic(d, &laid.map);

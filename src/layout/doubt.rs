@@ -5,11 +5,89 @@
 //! unresolved-type finding is kept only when the work it names stands
 //! nowhere else in the text: for `Smith et al., 2008` no `Smith` outside
 //! the citations with `2008` soon after it; for `[19]` no line that opens
-//! with the label 19.
+//! with the label 19. Likewise an entry is reported uncited only when its
+//! citation is not in the text in a form the parsers did not read: its
+//! first author with its year soon after, or (where superscripts were
+//! flattened) its number glued to the end of a word.
 
 use crate::diagnostic::Diagnostic;
+use crate::parse::reflist::{first_year, RefList};
+use crate::parse::{Manuscript, MarkerKind};
 use crate::rules::Rule;
 use crate::source::Span;
+
+/// Whether `d`, an uncited-reference finding about an entry of `doc`, is
+/// doubtful: the text outside the list cites the entry in a form the
+/// parsers did not take for a citation.
+pub(crate) fn is_doubtful_uncited(text: &str, d: &Diagnostic, doc: &Manuscript) -> bool {
+    let Some(list) = &doc.list else {
+        return false;
+    };
+    if d.rule != Rule::UncitedReference {
+        return false;
+    }
+    let Some(entry) = list.entries.iter().find(|e| e.span == d.span) else {
+        return false;
+    };
+    let markers: Vec<Span> = doc.markers.iter().map(|m| m.span).collect();
+    let outside =
+        |at: usize| !in_list(list, at) && !markers.iter().any(|m| m.start <= at && at < m.end);
+    match entry.label {
+        Some(n) => {
+            doc.markers.iter().any(|m| m.kind == MarkerKind::Flattened)
+                && glued_number(text, n, &outside)
+        }
+        None => {
+            let body = entry.text_span.slice(text);
+            let name: String = body
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+                .collect();
+            let Some(year) = first_year(body) else {
+                return false;
+            };
+            name.chars().count() >= 2
+                && text.match_indices(name.as_str()).any(|(at, _)| {
+                    let mut end = (at + 80).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    outside(at) && text[at..end].contains(&year.to_string())
+                })
+        }
+    }
+}
+
+/// Whether byte `at` is inside the list or one of its entries.
+fn in_list(list: &RefList, at: usize) -> bool {
+    (list.heading.start <= at && at < list.span.end)
+        || list
+            .entries
+            .iter()
+            .any(|e| e.span.start <= at && at < e.span.end)
+}
+
+/// Whether `n` stands in the text as a superscript flattened onto a word
+/// would: right after a letter or a closing mark, or after a space at a
+/// sentence's end, and not part of a longer number.
+fn glued_number(text: &str, n: u32, outside: &dyn Fn(usize) -> bool) -> bool {
+    let digits = n.to_string();
+    let b = text.as_bytes();
+    text.match_indices(digits.as_str()).any(|(at, _)| {
+        let end = at + digits.len();
+        let before = at.checked_sub(1).map(|k| b[k]);
+        let after = b.get(end).copied();
+        let whole = !before.is_some_and(|c| c.is_ascii_digit())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric());
+        let decimal =
+            matches!(after, Some(b'.' | b',')) && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+        let glued = before
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b')' | b'.' | b','))
+            || before == Some(b' ') && matches!(after, Some(b'.' | b',' | b';'));
+        whole && !decimal && glued && outside(at)
+    })
+}
 
 /// Whether `d` is an unresolved-type finding whose work the text holds
 /// outside the `markers` after all.
@@ -89,14 +167,22 @@ mod tests {
 
     fn unresolved(text: &str, cited: &str) -> Diagnostic {
         let at = text.find(cited).unwrap();
-        Diagnostic::new(Rule::UnresolvedCitation, Span::new(at, at + cited.len()), "x")
+        Diagnostic::new(
+            Rule::UnresolvedCitation,
+            Span::new(at, at + cited.len()),
+            "x",
+        )
     }
 
     #[test]
     fn a_work_the_text_holds_elsewhere_is_doubtful() {
         let text = "As shown (Smith et al., 2008) and [19].\n\nOther column.\n\n19. Lee K. A title. 2001.\n\nSmith J, Brown K. 2008. Merged entry.";
         let markers = [Span::new(9, 29), Span::new(34, 38)];
-        assert!(is_doubtful(text, &unresolved(text, "Smith et al., 2008"), &markers));
+        assert!(is_doubtful(
+            text,
+            &unresolved(text, "Smith et al., 2008"),
+            &markers
+        ));
         assert!(is_doubtful(text, &unresolved(text, "[19]"), &markers));
     }
 
@@ -104,7 +190,11 @@ mod tests {
     fn a_work_found_nowhere_is_an_error() {
         let text = "As shown (Smith et al., 2008) and [19] and (Smith 2010).\n\nReferences\n\n1. Lee K. 2001.";
         let markers = [Span::new(9, 29), Span::new(34, 38), Span::new(43, 55)];
-        assert!(!is_doubtful(text, &unresolved(text, "Smith et al., 2008"), &markers));
+        assert!(!is_doubtful(
+            text,
+            &unresolved(text, "Smith et al., 2008"),
+            &markers
+        ));
         assert!(!is_doubtful(text, &unresolved(text, "[19]"), &markers));
         let other = Diagnostic::new(Rule::UncitedReference, Span::new(0, 2), "x");
         assert!(!is_doubtful(text, &other, &markers));
