@@ -420,8 +420,8 @@ fn is_back_matter(line: &str) -> bool {
 }
 
 /// Whether `b` carries on the DOI or URL `a` ends with (`doi:10.1016/j.cell.`
-/// + `2015.02.020`): `a` ends with an address and `b` opens with a digit or a
-/// lower-case letter and holds no space before its end or a full stop.
+/// then `2015.02.020`): `a` ends with an address and `b` opens with a digit
+/// or a lower-case letter.
 fn continues_address(a: &str, b: &str) -> bool {
     let token = a.rsplit(char::is_whitespace).next().unwrap_or(a);
     let address = token.contains("10.") && token.contains('/')

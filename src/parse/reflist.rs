@@ -911,7 +911,9 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
     else {
         return;
     };
-    let mut run: Vec<((usize, usize), Option<(Span, u32)>)> = Vec::new();
+    // (first line, last line) of each paragraph, and its label
+    type Stray = ((usize, usize), Option<(Span, u32)>);
+    let mut run: Vec<Stray> = Vec::new();
     let mut skipped = 0;
     for (q, p) in paras[end..].iter().enumerate() {
         let Some(label) = is_entry(p) else {
