@@ -133,6 +133,9 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
         w[w.len() / 2].max(20)
     };
     let words = Words::of(text);
+    // Without pages a blank line is the author's own paragraph break; in
+    // PDF text it may be a column or page break inside a paragraph.
+    let paged = text.contains('\x0c');
     // The reference list: after the last line that names one.
     let list_from = body
         .iter()
@@ -195,6 +198,7 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
                 b_is_list_heading: list_from == Some(i + 2),
                 a_is_list_heading: list_from == Some(i + 1),
                 in_undated_entry: undated_entry,
+                paged,
                 after_b: body.get(i + 2).copied(),
             },
             &words,
@@ -285,10 +289,16 @@ struct Pair<'a> {
     after_b: Option<&'a str>,
     /// Whether `a` ends a piece of a reference entry that has no year yet.
     in_undated_entry: bool,
+    /// Whether the text is laid out in pages (form feeds).
+    paged: bool,
 }
 
 fn decide(p: &Pair, words: &Words) -> Join {
-    if p.a_is_list_heading || p.b_is_list_heading || p.b_starts_entry {
+    if p.a_is_list_heading
+        || p.b_is_list_heading
+        || p.b_starts_entry
+        || !p.paged && p.gap == Gap::Blank
+    {
         return Join::Break;
     }
     if p.in_list {

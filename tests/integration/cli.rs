@@ -430,7 +430,7 @@ fn threads_do_not_change_the_output() {
     let files = [
         "paper/cyberspace-governance.txt",
         "paper/bracket-list.txt",
-        "tests/hostile/sample.pdf",
+        "tests/hostile/sample.docx",
         "paper",
     ];
     for format in [
@@ -451,7 +451,7 @@ fn threads_do_not_change_the_output() {
         };
         let one = run("1");
         assert_eq!(one.status.code(), Some(2), "{format}: {}", stderr(&one));
-        assert!(stderr(&one).contains("sample.pdf"), "{format}");
+        assert!(stderr(&one).contains("sample.docx"), "{format}");
         for jobs in ["2", "4"] {
             let many = run(jobs);
             assert_eq!(many.status.code(), one.status.code(), "{format} -j {jobs}");
