@@ -59,6 +59,8 @@ pub mod bibtex;
 pub mod csl_json;
 pub mod import;
 pub mod keys;
+pub mod latex;
+pub mod rich;
 pub mod style;
 pub mod yaml;
 
