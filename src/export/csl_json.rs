@@ -9,7 +9,10 @@
 //! allows strings (`"volume": 12`), date parts as strings (`[["2008", "8"]]`),
 //! EDTF date strings (`"issued": "2008-08"`), a name given as a plain string,
 //! and a single object instead of an array. Fields that citelint's model has
-//! no place for are skipped.
+//! no place for are skipped (in `custom`, all but citelint's own
+//! `author-et-al` and `editor-et-al`). A last name that only says the list
+//! goes on (`{"literal": "others"}`, as pandoc writes BibTeX's `and others`,
+//! or `{"literal": "et al."}`) is read as that, not as a person.
 
 use serde_json::{Map, Value};
 
@@ -212,8 +215,8 @@ fn item_from_map(obj: &Map<String, Value>, position: usize) -> Result<Item, Expo
         genre: text("genre")?,
         note: text("note")?,
         custom: Custom {
-            author_et_al: flag("author-et-al").unwrap_or(author_others),
-            editor_et_al: flag("editor-et-al").unwrap_or(editor_others),
+            author_et_al: flag("author-et-al").unwrap_or(false) || author_others,
+            editor_et_al: flag("editor-et-al").unwrap_or(false) || editor_others,
         },
     })
 }
