@@ -3,6 +3,16 @@
 //! The field names follow the CSL-JSON schema (`csl-data.json`) so that
 //! serialising an [`Item`] gives standard CSL-JSON. Everything is optional
 //! except `type`; empty fields are left out of the JSON.
+//!
+//! Two things CSL-JSON has no standard field for are kept in its `custom`
+//! object (see [`Custom`]): that an author or editor list goes on past the
+//! names given (`et al.`, BibTeX's `and others`). The list itself holds only
+//! persons, so consumers that read `author` as persons see no false name.
+//!
+//! Text fields (`title`, `container-title` …) are CSL rich text: the
+//! HTML-like tags of the CSL-JSON specification (`<i>`, `<b>`, `<sup>`,
+//! `<sub>`, `<span class="nocase">`, `<span style="font-variant:small-caps;">`)
+//! are markup, everything else is text.
 
 use serde::{Deserialize, Serialize};
 
@@ -165,6 +175,42 @@ pub struct Item {
     pub genre: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What CSL-JSON has no field for, in its `custom` object.
+    #[serde(default, skip_serializing_if = "Custom::is_empty")]
+    pub custom: Custom,
+}
+
+/// citelint's data in the CSL-JSON `custom` object (schema 1.0.2: "custom
+/// key-value pairs … that do not have a designated CSL JSON field").
+///
+/// `{"author-et-al": true}` says the author list goes on past the persons in
+/// `author`: the source wrote `et al.` (or BibTeX `and others`, `等`). BibTeX
+/// and BibLaTeX output write it back as `and others`, hayagriva YAML as a
+/// last author `others` (as hayagriva reads `and others`), and a formatted
+/// bibliography prints the style's own `et al.` term after the names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Custom {
+    /// The author list is cut short (`et al.`).
+    #[serde(
+        default,
+        rename = "author-et-al",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    pub author_et_al: bool,
+    /// The editor list is cut short (`et al.`).
+    #[serde(
+        default,
+        rename = "editor-et-al",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    pub editor_et_al: bool,
+}
+
+impl Custom {
+    /// Whether there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self == &Custom::default()
+    }
 }
 
 impl Item {

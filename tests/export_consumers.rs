@@ -6,7 +6,9 @@
 //!   no error and find every entry's authors and title;
 //! - pandoc (`--citeproc`) renders a bibliography of every entry from the
 //!   CSL-JSON, the BibTeX and the BibLaTeX, with nothing on stderr, and the
-//!   rendering holds every first author and title.
+//!   rendering holds every first author and title;
+//! - pandoc reads the BibTeX and BibLaTeX written from a `.bib` file full of
+//!   LaTeX markup exactly as it reads the original.
 //!
 //! The schema and pandoc are outside the project: when either is missing the
 //! test fails if `CI` is set, and otherwise skips with a notice on stderr.
@@ -298,4 +300,74 @@ fn odd_dates_and_names_read_back_without_error() {
             "{format}"
         );
     }
+}
+
+/// BibTeX and BibLaTeX written from a `.bib` file full of LaTeX markup
+/// (`tests/fixtures/export/markup.bib`) are read by pandoc without a
+/// warning and give the very bibliography the original file gives, with
+/// the markup resolved.
+#[test]
+fn pandoc_reads_bibtex_written_from_markup_as_the_original() {
+    let original = std::fs::read_to_string(export_common::project_path(
+        "tests/fixtures/export/markup.bib",
+    ))
+    .unwrap();
+    let items = citelint::export::import(&original, citelint::export::InputKind::Bibtex).unwrap();
+    let dir = scratch_dir("pandoc-markup");
+    let source = dir.join("original.bib");
+    std::fs::write(&source, &original).unwrap();
+    let Some((want, _)) = pandoc_bibliography(&source) else {
+        return missing("pandoc");
+    };
+    for (format, name) in [(Format::Bibtex, "bibtex"), (Format::Biblatex, "biblatex")] {
+        let file = dir.join(format!("markup-{name}.bib"));
+        std::fs::write(&file, export(&items, format, None).unwrap()).unwrap();
+        let Some((stdout, stderr)) = pandoc_bibliography(&file) else {
+            return missing("pandoc");
+        };
+        assert!(
+            stderr.trim().is_empty(),
+            "pandoc warned on {name}:\n{stderr}"
+        );
+        assert_eq!(
+            stdout, want,
+            "{name}: pandoc reads it otherwise than the original"
+        );
+        for wanted in ["DNA", "Müller", "Ørsted", "Drosophila", "R&D", "et al."] {
+            assert!(
+                stdout.contains(wanted),
+                "{name}: no `{wanted}` in\n{stdout}"
+            );
+        }
+        for unwanted in ["\\", "{", "}", "emph", "others"] {
+            assert!(
+                !stdout.contains(unwanted),
+                "{name}: `{unwanted}` in\n{stdout}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The `custom` object that says a list goes on, and rich-text titles, are
+/// valid CSL-JSON.
+#[test]
+fn csl_json_with_et_al_and_markup_validates() {
+    let Some(schema) = csl_schema() else {
+        return missing("../shared/schemas/csl-data.json");
+    };
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let original = std::fs::read_to_string(export_common::project_path(
+        "tests/fixtures/export/markup.bib",
+    ))
+    .unwrap();
+    let items = citelint::export::import(&original, citelint::export::InputKind::Bibtex).unwrap();
+    let json = export(&items, Format::CslJson, None).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value[0]["custom"]["author-et-al"], serde_json::json!(true));
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{json}\n{}", errors.join("\n"));
 }

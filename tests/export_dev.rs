@@ -125,9 +125,11 @@ fn one_dev_paper_of_each_style_in_every_format() {
     }
 }
 
-/// What a field looks like for comparison: letters and digits only.
+/// What a field looks like for comparison: letters and digits only, and no
+/// markup (capitals the BibTeX writer braced come back as case-protected
+/// spans, `<span class="nocase">Drosophila</span>`).
 fn norm(s: Option<&str>) -> String {
-    s.unwrap_or("")
+    citelint::export::rich::plain(s.unwrap_or(""))
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

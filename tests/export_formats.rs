@@ -99,7 +99,8 @@ fn keys_are_readable_unique_and_folded() {
             "zelle2020csl",
             "patel2022rd",
             "muller1999uber",
-            "ref11",
+            // 李 2008 《论网络主权》: pinyin, not a position
+            "li2008lun",
         ]
     );
     let mut again = all_items();

@@ -5,7 +5,8 @@
 //! the list must match exactly), `given=` (given name of the first author),
 //! `year=`, `raw=` / `literal=` (of `issued`), `title=`, `container=`,
 //! `volume=`, `issue=`, `page=`, `publisher=`, `publisher-place=`, `DOI=`,
-//! `URL=`, `type=`; `note~x` means the note contains x.
+//! `URL=`, `type=`; `etal=author` (the author list goes on: `et al.`);
+//! `note~x` means the note contains x.
 
 use citelint::csl::Item;
 use citelint::refparse::parse_reference;
@@ -35,6 +36,16 @@ fn field(item: &Item, name: &str) -> Option<String> {
         "note" => item.note.clone()?,
         "edition" => item.edition.clone()?,
         "genre" => item.genre.clone()?,
+        "etal" => {
+            let mut lists = Vec::new();
+            if item.custom.author_et_al {
+                lists.push("author");
+            }
+            if item.custom.editor_et_al {
+                lists.push("editor");
+            }
+            lists.join(",")
+        }
         other => panic!("unknown field {other} in the fixture"),
     })
 }

@@ -20,6 +20,7 @@
 
 use biblatex::{Chunk, ChunksExt, Spanned};
 
+use super::{latex, rich};
 use crate::csl::{Date, DatePart, Item, Name};
 
 /// Which flavour of `.bib` to write.
@@ -31,9 +32,13 @@ pub enum Dialect {
     Biblatex,
 }
 
-/// A field value: chunks escaped by the `biblatex` crate, or raw TeX.
+/// A field value: chunks escaped by the `biblatex` crate, rich text, or
+/// raw TeX.
 enum Value {
     Chunks(Vec<Spanned<Chunk>>),
+    /// CSL rich text written as LaTeX markup ([`latex`]); `true` for a title,
+    /// whose capitals are protected.
+    Rich(String, bool),
     /// Written as is, braces included (`aug`, `{\url{…}}`).
     Raw(String),
 }
@@ -124,18 +129,25 @@ pub fn entry(item: &Item, dialect: Dialect) -> String {
     let mut fields: Vec<(&str, Value)> = Vec::new();
     let text = |fields: &mut Vec<(&str, Value)>, name: &'static str, value: &Option<String>| {
         if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            fields.push((name, Value::Chunks(normal(v))));
+            let value = if is_verbatim_field(name) {
+                Value::Chunks(normal(v))
+            } else {
+                Value::Rich(v.to_string(), false)
+            };
+            fields.push((name, value));
         }
     };
 
     if !item.author.is_empty() {
-        fields.push(("author", Value::Chunks(names(&item.author))));
+        let list = names(&item.author, item.custom.author_et_al);
+        fields.push(("author", Value::Chunks(list)));
     }
     if !item.editor.is_empty() {
-        fields.push(("editor", Value::Chunks(names(&item.editor))));
+        let list = names(&item.editor, item.custom.editor_et_al);
+        fields.push(("editor", Value::Chunks(list)));
     }
     if let Some(title) = item.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        fields.push(("title", Value::Chunks(protect_title(title.trim()))));
+        fields.push(("title", Value::Rich(title.trim().to_string(), true)));
     }
     let container = match ty {
         "article" | "periodical" => {
@@ -153,7 +165,7 @@ pub fn entry(item: &Item, dialect: Dialect) -> String {
         .as_deref()
         .filter(|t| !t.trim().is_empty())
     {
-        fields.push((container, Value::Chunks(protect_title(c.trim()))));
+        fields.push((container, Value::Rich(c.trim().to_string(), true)));
     }
     text(&mut fields, "series", &item.collection_title);
     text(&mut fields, "edition", &item.edition);
@@ -207,6 +219,11 @@ pub fn entry(item: &Item, dialect: Dialect) -> String {
     for (name, value) in fields {
         let value = match value {
             Value::Chunks(chunks) => chunks.to_biblatex_string(is_verbatim_field(name)),
+            Value::Rich(text, true) => format!("{{{}}}", title_markup(&text)),
+            Value::Rich(text, false) => format!(
+                "{{{}}}",
+                latex::write(&one_line(&text), &|t, _| latex::escape(t))
+            ),
             Value::Raw(raw) => raw,
         };
         out.push_str(&format!("  {name} = {value},\n"));
@@ -217,7 +234,7 @@ pub fn entry(item: &Item, dialect: Dialect) -> String {
 
 /// Fields whose value the `biblatex` crate reads verbatim (no TeX
 /// commands, only braces and backslashes escaped), as it does itself.
-fn is_verbatim_field(name: &str) -> bool {
+pub(crate) fn is_verbatim_field(name: &str) -> bool {
     matches!(
         name,
         "doi" | "url" | "file" | "eprint" | "pdf" | "uri" | "urlraw"
@@ -400,14 +417,19 @@ fn one_line(s: &str) -> String {
     }
 }
 
-/// `Li, Hongyuan and van der Berg, Jr., Jan and {World Health Organization}`.
-fn names(list: &[Name]) -> Vec<Spanned<Chunk>> {
+/// `Li, Hongyuan and van der Berg, Jr., Jan and {World Health Organization}`;
+/// a list that goes on (`et_al`) ends in `and others`, BibTeX's own mark
+/// for it (styles print their `et al.` there).
+fn names(list: &[Name], et_al: bool) -> Vec<Spanned<Chunk>> {
     let mut chunks = Vec::new();
     for (i, name) in list.iter().enumerate() {
         if i > 0 {
             chunks.push(Spanned::detached(Chunk::Normal(" and ".into())));
         }
         chunks.extend(name_chunks(name));
+    }
+    if et_al {
+        chunks.push(Spanned::detached(Chunk::Normal(" and others".into())));
     }
     chunks
 }
@@ -453,53 +475,54 @@ fn name_chunks(name: &Name) -> Vec<Spanned<Chunk>> {
     chunks
 }
 
-/// Title chunks with capitals protected (see the module docs).
-pub fn protect_title(title: &str) -> Vec<Spanned<Chunk>> {
+/// A title (CSL rich text) as the body of a `.bib` field: its markup as
+/// LaTeX ([`latex`]) and, in its plain runs, capitals protected (see the
+/// module docs).
+pub fn title_markup(title: &str) -> String {
     let title = one_line(title);
-    let words: Vec<&str> = title.split(' ').collect();
+    let plain = rich::plain(&title);
+    let words: Vec<&str> = plain.split(' ').collect();
     let sentence_case = is_sentence_case(&words);
+    latex::write(&title, &|run, at_start| {
+        protect_words(run, sentence_case, at_start)
+    })
+}
 
-    let mut chunks: Vec<Spanned<Chunk>> = Vec::new();
-    let mut push = |chunk: Chunk| {
-        let merged = match (chunks.last_mut().map(|c| &mut c.v), &chunk) {
-            (Some(Chunk::Normal(prev)), Chunk::Normal(next)) => {
-                prev.push_str(next);
-                true
-            }
-            _ => false,
-        };
-        if !merged {
-            chunks.push(Spanned::detached(chunk));
-        }
-    };
-    for (i, word) in words.iter().enumerate() {
+/// One run of title text, escaped, with the words whose capitals must stay
+/// braced (`{CPU}`); `at_start` when the run opens the title, whose first
+/// word is capitalised in any case.
+fn protect_words(run: &str, sentence_case: bool, at_start: bool) -> String {
+    let mut out = String::new();
+    for (i, word) in run.split(' ').enumerate() {
         if i > 0 {
-            push(Chunk::Normal(" ".into()));
+            out.push(' ');
         }
         let start = word.find(|c: char| c.is_alphanumeric());
         let end = word
             .rfind(|c: char| c.is_alphanumeric())
             .map(|e| e + word[e..].chars().next().map_or(1, char::len_utf8));
         let (Some(start), Some(end)) = (start, end) else {
-            push(Chunk::Normal(word.to_string()));
+            out.push_str(&latex::escape(word));
             continue;
         };
         let core = &word[start..end];
         let inner_capital = core.chars().skip(1).any(char::is_uppercase);
+        let first_word = at_start && i == 0;
         let proper_noun = sentence_case
-            && i > 0
+            && !first_word
             && core.chars().next().is_some_and(char::is_uppercase)
             && core.chars().count() > 1;
         if inner_capital || proper_noun {
-            push(Chunk::Normal(word[..start].to_string()));
-            push(Chunk::Verbatim(core.to_string()));
-            push(Chunk::Normal(word[end..].to_string()));
+            out.push_str(&latex::escape(&word[..start]));
+            out.push('{');
+            out.push_str(&latex::escape(core));
+            out.push('}');
+            out.push_str(&latex::escape(&word[end..]));
         } else {
-            push(Chunk::Normal(word.to_string()));
+            out.push_str(&latex::escape(word));
         }
     }
-    chunks.retain(|c| !c.v.get().is_empty());
-    chunks
+    out
 }
 
 /// Whether most words after the first start in lowercase (so capitals mark
@@ -532,26 +555,40 @@ mod tests {
     #[test]
     fn protects_acronyms_in_title_case() {
         assert_eq!(
-            write(&protect_title("Fast CPU Caches for the iPhone: A Study")),
-            "{Fast {CPU} Caches for the {iPhone}: A Study}"
+            title_markup("Fast CPU Caches for the iPhone: A Study"),
+            "Fast {CPU} Caches for the {iPhone}: A Study"
         );
     }
 
     #[test]
     fn protects_proper_nouns_in_sentence_case() {
         assert_eq!(
-            write(&protect_title(
-                "The impact of the Tallinn manual on cyber law"
-            )),
-            "{The impact of the {Tallinn} manual on cyber law}"
+            title_markup("The impact of the Tallinn manual on cyber law"),
+            "The impact of the {Tallinn} manual on cyber law"
         );
     }
 
     #[test]
     fn escapes_specials() {
         assert_eq!(
-            write(&protect_title("R&D costs 5% of $x_1 #2 {a}")),
-            "{{R\\&D} costs 5\\% of \\$x\\_1 \\#2 \\{a\\}}"
+            title_markup("R&D costs 5% of $x_1 #2 {a}"),
+            "{R\\&D} costs 5\\% of \\$x\\_1 \\#2 \\{a\\}"
+        );
+    }
+
+    #[test]
+    fn title_markup_is_latex_with_capitals_protected_outside_it() {
+        assert_eq!(
+            title_markup("The <span class=\"nocase\">DNA</span> of <i>E. coli</i> in Tallinn"),
+            "The {DNA} of \\emph{E. coli} in Tallinn"
+        );
+        assert_eq!(
+            title_markup("<i>Drosophila</i> genes found in the Baltic region during summer"),
+            "\\emph{Drosophila} genes found in the {Baltic} region during summer"
+        );
+        assert_eq!(
+            title_markup("Genes of <i>Drosophila</i> found in the Baltic region during summer"),
+            "Genes of \\emph{{Drosophila}} found in the {Baltic} region during summer"
         );
     }
 
@@ -573,12 +610,19 @@ mod tests {
             literal: None,
         };
         assert_eq!(
-            write(&names(&[Name::person("Li", "Hongyuan"), n])),
+            write(&names(&[Name::person("Li", "Hongyuan"), n], false)),
             "{Li, Hongyuan and van der Berg, Jr., Jan}"
         );
         assert_eq!(
-            write(&names(&[Name::literal("Food and Drug Administration")])),
+            write(&names(
+                &[Name::literal("Food and Drug Administration")],
+                false
+            )),
             "{{Food and Drug Administration}}"
+        );
+        assert_eq!(
+            write(&names(&[Name::person("Hotez", "P. J.")], true)),
+            "{Hotez, P. J. and others}"
         );
     }
 

@@ -9,12 +9,15 @@
 //! allows strings (`"volume": 12`), date parts as strings (`[["2008", "8"]]`),
 //! EDTF date strings (`"issued": "2008-08"`), a name given as a plain string,
 //! and a single object instead of an array. Fields that citelint's model has
-//! no place for are skipped.
+//! no place for are skipped (in `custom`, all but citelint's own
+//! `author-et-al` and `editor-et-al`). A last name that only says the list
+//! goes on (`{"literal": "others"}`, as pandoc writes BibTeX's `and others`,
+//! or `{"literal": "et al."}`) is read as that, not as a person.
 
 use serde_json::{Map, Value};
 
 use super::{line_column, ExportError, Format};
-use crate::csl::{Date, DatePart, Item, Name};
+use crate::csl::{Custom, Date, DatePart, Item, Name};
 
 /// Item types allowed by the CSL-JSON schema.
 pub const CSL_TYPES: &[&str] = &[
@@ -183,11 +186,16 @@ fn item_from_map(obj: &Map<String, Value>, position: usize) -> Result<Item, Expo
         None => return Err(bad("type", "is missing")),
     };
 
+    let custom = obj.get("custom").and_then(Value::as_object);
+    let flag = |key: &str| custom.and_then(|c| c.get(key)).and_then(Value::as_bool);
+    let (author, author_others) = cut_et_al(names("author")?);
+    let (editor, editor_others) = cut_et_al(names("editor")?);
+
     Ok(Item {
         id: text("id")?.unwrap_or_default(),
         kind,
-        author: names("author")?,
-        editor: names("editor")?,
+        author,
+        editor,
         issued: date("issued")?,
         accessed: date("accessed")?,
         title: text("title")?,
@@ -206,7 +214,35 @@ fn item_from_map(obj: &Map<String, Value>, position: usize) -> Result<Item, Expo
         pmid: text("PMID")?,
         genre: text("genre")?,
         note: text("note")?,
+        custom: Custom {
+            author_et_al: flag("author-et-al").unwrap_or(false) || author_others,
+            editor_et_al: flag("editor-et-al").unwrap_or(false) || editor_others,
+        },
     })
+}
+
+/// A name list without a last pseudo-name that says the list goes on, and
+/// whether it had one: `{"literal": "others"}` (pandoc's reading of BibTeX
+/// `and others`), `{"family": "others"}`, `{"literal": "et al."}`.
+fn cut_et_al(mut names: Vec<Name>) -> (Vec<Name>, bool) {
+    let marks_more = |n: &Name| {
+        let whole = match (&n.literal, &n.family, &n.given) {
+            (Some(l), None, None) => l,
+            (None, Some(f), None) if n.non_dropping_particle.is_none() => f,
+            _ => return false,
+        };
+        let word: String = whole
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        matches!(word.as_str(), "others" | "etal" | "等")
+    };
+    let cut = names.last().is_some_and(marks_more);
+    if cut {
+        names.pop();
+    }
+    (names, cut)
 }
 
 /// A string, or a number or boolean written as a string.

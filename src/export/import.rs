@@ -9,8 +9,9 @@ use std::path::Path;
 
 use biblatex::{Bibliography, Chunk, ChunksExt, DateValue, EditorType, PermissiveType, Spanned};
 
-use super::{csl_json, line_column, yaml, ExportError};
-use crate::csl::{Date, DatePart, Item, Name};
+use super::bibtex::is_verbatim_field;
+use super::{csl_json, latex, line_column, yaml, ExportError};
+use crate::csl::{Custom, Date, DatePart, Item, Name};
 
 /// What kind of file [`import`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,16 +104,29 @@ fn bib_entry(text: &str, entry: &biblatex::Entry) -> Result<Item, ExportError> {
             message: format!("field `{field}` at {line}:{column}: {}", e.kind),
         }
     };
+    // Text fields are read with their markup resolved: titles as CSL rich
+    // text (`<i>`, `<span class="nocase">`), the others as plain text;
+    // verbatim fields (`doi`, `url`) as written.
     let field = |name: &str| -> Option<String> {
-        entry.get(name).map(plain_text).filter(|s| !s.is_empty())
+        let chunks = entry.get(name)?;
+        let value = if is_verbatim_field(name) {
+            plain_text(chunks)
+        } else {
+            latex::read_plain(chunks, text)
+        };
+        Some(value).filter(|s| !s.is_empty())
     };
-    let persons = |name: &str| -> Result<Vec<Name>, ExportError> {
+    let rich_field = |name: &str| -> Option<String> {
+        let chunks = entry.get(name)?;
+        Some(latex::read_rich(chunks, text)).filter(|s| !s.is_empty())
+    };
+    let persons = |name: &str| -> Result<(Vec<Name>, bool), ExportError> {
         match entry.get(name) {
-            None => Ok(Vec::new()),
+            None => Ok((Vec::new(), false)),
             Some(chunks) => {
                 let list: Vec<biblatex::Person> =
                     chunks.parse().map_err(|e| type_error(name, e))?;
-                Ok(list.iter().map(person_to_name).collect())
+                Ok(persons_and_others(&list))
             }
         }
     };
@@ -151,23 +165,27 @@ fn bib_entry(text: &str, entry: &biblatex::Entry) -> Result<Item, ExportError> {
     };
     let web = kind == "webpage";
 
+    let (author, author_et_al) = persons("author")?;
     let mut editor = Vec::new();
+    let mut editor_et_al = false;
     if entry.get("editor").is_some() {
         let editors = entry.editors().map_err(|e| type_error("editor", e))?;
         for (list, role) in editors {
             if role == EditorType::Editor {
-                editor.extend(list.iter().map(person_to_name));
+                let (names, others) = persons_and_others(&list);
+                editor.extend(names);
+                editor_et_al |= others;
             }
         }
     }
 
-    let mut title = field("title");
-    if let (Some(t), Some(sub)) = (&title, field("subtitle")) {
+    let mut title = rich_field("title");
+    if let (Some(t), Some(sub)) = (&title, rich_field("subtitle")) {
         title = Some(format!("{t}: {sub}"));
     }
-    let mut container_title = field("journaltitle")
-        .or_else(|| field("journal"))
-        .or_else(|| field("booktitle"));
+    let mut container_title = rich_field("journaltitle")
+        .or_else(|| rich_field("journal"))
+        .or_else(|| rich_field("booktitle"));
     let mut publisher = field("publisher");
     let school = field("institution").or_else(|| field("school"));
     if publisher.is_none() {
@@ -180,7 +198,7 @@ fn bib_entry(text: &str, entry: &biblatex::Entry) -> Result<Item, ExportError> {
             publisher = Some(org);
         }
     }
-    let mut note = field("note");
+    let mut note = rich_field("note");
     if let Some(how) = how.filter(|_| !how_is_url) {
         if container_title.is_none() {
             container_title = Some(how);
@@ -223,13 +241,13 @@ fn bib_entry(text: &str, entry: &biblatex::Entry) -> Result<Item, ExportError> {
     Ok(Item {
         id: entry.key.clone(),
         kind: kind.into(),
-        author: persons("author")?,
+        author,
         editor,
         issued,
         accessed,
         title,
         container_title,
-        collection_title: field("series"),
+        collection_title: rich_field("series"),
         volume: field("volume"),
         issue: field("number").or_else(|| field("issue")),
         page: field("pages").map(|p| p.replace("--", "-").replace('–', "-")),
@@ -243,6 +261,10 @@ fn bib_entry(text: &str, entry: &biblatex::Entry) -> Result<Item, ExportError> {
         pmid,
         genre,
         note,
+        custom: Custom {
+            author_et_al,
+            editor_et_al,
+        },
     })
 }
 
@@ -258,6 +280,24 @@ fn pubstate_text(state: &str) -> String {
 /// The text of a field with braces and escapes resolved.
 fn plain_text(chunks: &[Spanned<Chunk>]) -> String {
     chunks.format_verbatim().trim().to_string()
+}
+
+/// The names of a BibTeX name list, and whether it ends in `and others`
+/// (BibTeX's mark for a list that goes on, which is no person).
+fn persons_and_others(list: &[biblatex::Person]) -> (Vec<Name>, bool) {
+    let is_others = |p: &biblatex::Person| {
+        p.name.trim() == "others"
+            && p.given_name.trim().is_empty()
+            && p.prefix.trim().is_empty()
+            && p.suffix.trim().is_empty()
+    };
+    let others = list.last().is_some_and(is_others);
+    let names = list
+        .iter()
+        .filter(|p| !is_others(p))
+        .map(person_to_name)
+        .collect();
+    (names, others)
 }
 
 fn person_to_name(p: &biblatex::Person) -> Name {
@@ -365,7 +405,10 @@ mod tests {
             it.author[2].literal.as_deref(),
             Some("World Health Organization")
         );
-        assert_eq!(it.title.as_deref(), Some("On CPU R&D"));
+        assert_eq!(
+            it.title.as_deref(),
+            Some("On <span class=\"nocase\">CPU</span> R&D")
+        );
         assert_eq!(it.issue.as_deref(), Some("08"));
         assert_eq!(it.page.as_deref(), Some("361-394"));
         assert_eq!(

@@ -5,15 +5,24 @@
 //! (`Müller` → `muller`, `Ørsted` → `orsted`). Keys depend only on the items
 //! and their order, so every run gives the same keys.
 //!
-//! When the name has no Latin letters (a Chinese author, say), the key is the
-//! title word and the year; when nothing Latin is left at all, it is `ref` and
-//! the item's 1-based position (`ref3`). Keys that come out equal get `a`,
-//! `b`, … suffixes in list order (`smith2020a`, `smith2020b`).
+//! Chinese names and titles are read in pinyin, without tones, through the
+//! `pinyin` crate (the data of the pinyin-data project): `李` 2008
+//! `论网络主权` → `li2008lun`. A family name is read as a family name where
+//! that differs from the everyday reading (`曾` → `zeng`, `单` → `shan`); a
+//! title has no spaces between words, so its first character stands for the
+//! first word. An item with Japanese kana anywhere is not read in pinyin
+//! (its kanji have Japanese readings), nor is Korean hangul.
+//!
+//! When the name gives no letters at all, the key is the title word and the
+//! year; when nothing is left at all, it is `ref` and the item's 1-based
+//! position (`ref3`). Keys that come out equal get `a`, `b`, … suffixes in
+//! list order (`smith2020a`, `smith2020b`).
 
 use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::rich;
 use crate::csl::Item;
 
 /// Words skipped when picking the title word of a key.
@@ -85,31 +94,46 @@ fn suffix(mut n: usize) -> String {
 
 /// The key of one item before de-duplication; `position` is 1-based.
 pub fn base_key(item: &Item, position: usize) -> String {
+    let pinyin = !is_japanese(item);
     let name = item
         .author
         .first()
         .or_else(|| item.editor.first())
         .map(|n| {
             let family = n.family.as_deref().or(n.literal.as_deref()).unwrap_or("");
-            let family = if n.family.is_some() {
+            if n.family.is_some() {
                 // `van der Berg` → `vanderberg`: the particle is part of the name.
-                match &n.non_dropping_particle {
+                let whole = match &n.non_dropping_particle {
                     Some(p) => format!("{p} {family}"),
                     None => family.to_string(),
+                };
+                match fold_ascii(&whole) {
+                    folded if folded.is_empty() && pinyin => family_pinyin(family),
+                    folded => folded,
                 }
             } else {
-                // A corporate name: its first word (`World Health …` → `world`).
-                family
+                // A corporate name: its first word (`World Health …` →
+                // `world`; `北京鲁迅博物馆` → `beijing`).
+                let latin = family
                     .split_whitespace()
                     .map(fold_ascii)
                     .find(|w| !w.is_empty())
-                    .unwrap_or_default()
-            };
-            fold_ascii(&family)
+                    .unwrap_or_default();
+                if latin.is_empty() && pinyin {
+                    let head: String = family.chars().filter(|&c| is_han(c)).take(2).collect();
+                    han_pinyin(&head)
+                } else {
+                    latin
+                }
+            }
         })
         .unwrap_or_default();
     let year = item.year().map(|y| y.to_string()).unwrap_or_default();
-    let word = item.title.as_deref().map(title_word).unwrap_or_default();
+    let word = item
+        .title
+        .as_deref()
+        .map(|t| title_word(&rich::plain(t), pinyin))
+        .unwrap_or_default();
 
     if !name.is_empty() {
         format!("{name}{year}{word}")
@@ -120,19 +144,96 @@ pub fn base_key(item: &Item, position: usize) -> String {
     }
 }
 
-/// The first title word that is not a stopword, folded; else the first word.
-fn title_word(title: &str) -> String {
+/// The first title word that is not a stopword, folded; else the first
+/// word; for a title with no Latin letters, the pinyin of its first Chinese
+/// character (when `pinyin`).
+fn title_word(title: &str, pinyin: bool) -> String {
     let words: Vec<String> = title
         .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
         .map(fold_ascii)
         .filter(|w| !w.is_empty())
         .collect();
-    words
+    let latin = words
         .iter()
         .find(|w| !STOPWORDS.contains(&w.as_str()))
         .or(words.first())
         .cloned()
-        .unwrap_or_default()
+        .unwrap_or_default();
+    match title.chars().find(|&c| is_han(c)) {
+        Some(c) if latin.is_empty() && pinyin => han_pinyin(&c.to_string()),
+        _ => latin,
+    }
+}
+
+/// A Chinese character (CJK unified ideographs and their extension A).
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// Whether the item has Japanese kana in its names or titles.
+fn is_japanese(item: &Item) -> bool {
+    let kana = |s: &str| s.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+    let names = item.author.iter().chain(&item.editor).any(|n| {
+        [&n.family, &n.given, &n.literal]
+            .into_iter()
+            .flatten()
+            .any(|s| kana(s))
+    });
+    names
+        || [&item.title, &item.container_title]
+            .into_iter()
+            .flatten()
+            .any(|s| kana(s))
+}
+
+/// Surnames whose reading differs from the character's everyday one, the
+/// ones commonest in bibliographies: `曾` is `zeng` as a name, `ceng` as a
+/// word.
+const SURNAME_READINGS: &[(char, &str)] = &[
+    ('曾', "zeng"),
+    ('单', "shan"),
+    ('解', "xie"),
+    ('区', "ou"),
+    ('仇', "qiu"),
+    ('查', "zha"),
+    ('朴', "piao"),
+    ('覃', "qin"),
+    ('缪', "miao"),
+    ('盖', "ge"),
+    ('乐', "yue"),
+    ('员', "yun"),
+    ('召', "shao"),
+    ('繁', "po"),
+    ('秘', "bi"),
+    ('尉', "yu"),
+    ('长', "zhang"),
+    ('重', "chong"),
+    ('种', "chong"),
+    ('翟', "zhai"),
+];
+
+/// The pinyin of a family name: its first character read as a surname.
+fn family_pinyin(family: &str) -> String {
+    let mut chars = family.chars().filter(|&c| is_han(c));
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let head = SURNAME_READINGS
+        .iter()
+        .find(|(c, _)| *c == first)
+        .map_or_else(|| han_pinyin(&first.to_string()), |(_, r)| r.to_string());
+    let rest: String = chars.collect();
+    head + &han_pinyin(&rest)
+}
+
+/// The pinyin of the Chinese characters of `text`, without tones, in
+/// lowercase ASCII (`吕` → `lu`); other characters are skipped.
+fn han_pinyin(text: &str) -> String {
+    use pinyin::ToPinyin;
+    text.chars()
+        .filter_map(|c| c.to_pinyin())
+        .map(|p| fold_ascii(p.plain()))
+        .collect()
 }
 
 /// Lowercase ASCII letters and digits of `text`, with accents removed and a
@@ -190,11 +291,55 @@ mod tests {
     }
 
     #[test]
-    fn chinese_author_falls_back() {
+    fn chinese_names_and_titles_are_read_in_pinyin() {
         let mut it = item("李", 2008, "论网络主权");
-        assert_eq!(base_key(&it, 4), "ref4");
+        assert_eq!(base_key(&it, 4), "li2008lun");
         it.title = Some("Cyber Sovereignty".into());
-        assert_eq!(base_key(&it, 4), "cyber2008");
+        assert_eq!(base_key(&it, 4), "li2008cyber");
+        let it = item("欧阳", 2013, "塔林手册的影响");
+        assert_eq!(base_key(&it, 1), "ouyang2013ta");
+        // Family names read as family names, not as the everyday word.
+        let it = item("曾", 2001, "数据");
+        assert_eq!(base_key(&it, 1), "zeng2001shu");
+        let it = item("吕", 2001, "绿色");
+        assert_eq!(base_key(&it, 1), "lu2001lu");
+        // A corporate author: its first two characters.
+        let mut it = item("x", 2019, "年鉴");
+        it.author = vec![Name::literal("北京鲁迅博物馆")];
+        assert_eq!(base_key(&it, 1), "beijing2019nian");
+    }
+
+    #[test]
+    fn japanese_and_korean_items_are_not_read_in_pinyin() {
+        let it = item("田中", 2010, "日本語のテキスト");
+        assert_eq!(base_key(&it, 2), "ref2");
+        let it = item("김", 2010, "한국어");
+        assert_eq!(base_key(&it, 3), "ref3");
+        let mut it = item("田中", 2010, "Japanese Text");
+        it.author[0].given = Some("ひろし".into());
+        assert_eq!(base_key(&it, 1), "japanese2010");
+    }
+
+    #[test]
+    fn chinese_keys_get_suffixes_too() {
+        let mut items = vec![
+            item("李", 2008, "论网络主权"),
+            item("李", 2008, "论国家安全"),
+            item("王", 2008, "论网络主权"),
+        ];
+        assign_keys(&mut items);
+        let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["li2008luna", "li2008lunb", "wang2008lun"]);
+    }
+
+    #[test]
+    fn markup_is_not_part_of_a_key() {
+        let it = item(
+            "Smith",
+            2020,
+            "<i>E. coli</i> in <span class=\"nocase\">DNA</span>",
+        );
+        assert_eq!(base_key(&it, 1), "smith2020e");
     }
 
     #[test]

@@ -31,6 +31,15 @@
 //! written here (and `subtitle`, `journal`, `school`, `address`,
 //! `howpublished`, `organization`, `pubstate`).
 //!
+//! Every format keeps that a name list goes on (`et al.`; see
+//! [`crate::csl::Custom`]): CSL-JSON in `custom`, BibTeX and BibLaTeX as
+//! `and others`, YAML as a last author `others`, a formatted bibliography
+//! with the style's `et al.` term. Titles, container titles, series and
+//! notes are rich text ([`rich`]): LaTeX markup in a `.bib` file is read
+//! into it and written back ([`latex`]), CSL-JSON holds its HTML-like tags,
+//! YAML keeps case protection as `{…}` and the rest as plain text, and a
+//! formatted bibliography keeps case protection.
+//!
 //! # Example
 //!
 //! ```
@@ -59,6 +68,8 @@ pub mod bibtex;
 pub mod csl_json;
 pub mod import;
 pub mod keys;
+pub mod latex;
+pub mod rich;
 pub mod style;
 pub mod yaml;
 

@@ -12,16 +12,34 @@
 //! for is kept in `note`: a literal date (`in press`) and a URL that is not
 //! an absolute URL.
 
-use hayagriva::types::{EntryType, Person, QualifiedUrl};
+use hayagriva::types::{ChunkKind, EntryType, FormatString, Person, QualifiedUrl};
 use hayagriva::{Entry, Library};
 use serde_json::{json, Map, Value};
 
+use super::rich::{self, Node, Style};
 use super::{ExportError, Format};
-use crate::csl::{Date, DatePart, Item, Name};
+use crate::csl::{Custom, Date, DatePart, Item, Name};
+
+/// What a hayagriva library is built for: the two differ only in how a list
+/// that goes on (`et al.`) is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// YAML output: a last person `others`, as hayagriva reads BibTeX's
+    /// `and others`.
+    Yaml,
+    /// CSL rendering: a last person [`ET_AL_SENTINEL`], which the renderer
+    /// replaces with the style's `et al.` term.
+    Render,
+}
+
+/// The family name of the stand-in person that marks a list that goes on
+/// when rendering; letters only, so that no style's text case or
+/// initialising changes more than its case.
+pub const ET_AL_SENTINEL: &str = "Zqxcitelintetalzqx";
 
 /// Writes `items` (which already have ids) as hayagriva YAML.
 pub fn to_yaml(items: &[Item]) -> Result<String, ExportError> {
-    let library = to_library(items)?;
+    let library = to_library(items, Purpose::Yaml)?;
     hayagriva::io::to_yaml_str(&library).map_err(|e| ExportError::Write {
         format: Format::Yaml,
         message: e.to_string(),
@@ -29,13 +47,13 @@ pub fn to_yaml(items: &[Item]) -> Result<String, ExportError> {
 }
 
 /// hayagriva entries for `items`, keyed by their ids.
-pub fn to_library(items: &[Item]) -> Result<Library, ExportError> {
+pub fn to_library(items: &[Item], purpose: Purpose) -> Result<Library, ExportError> {
     let mut library = Library::new();
     for item in items {
         // One entry at a time: hayagriva deserialises whole libraries only,
         // and a JSON map would lose the order of the items.
         let mut map = Map::new();
-        map.insert(item.id.clone(), entry_value(item));
+        map.insert(item.id.clone(), entry_value(item, purpose));
         let one: Library =
             serde_json::from_value(Value::Object(map)).map_err(|e| ExportError::Write {
                 format: Format::Yaml,
@@ -151,8 +169,20 @@ fn date_text(date: &Date) -> Option<String> {
         })
 }
 
+/// The persons of a name list, with the mark of a list that goes on.
+fn persons_value(list: &[Name], et_al: bool, purpose: Purpose) -> Value {
+    let mut persons: Vec<Value> = list.iter().map(person_value).collect();
+    if et_al {
+        persons.push(json!({"name": match purpose {
+            Purpose::Yaml => "others",
+            Purpose::Render => ET_AL_SENTINEL,
+        }}));
+    }
+    Value::Array(persons)
+}
+
 /// The hayagriva YAML value of one item.
-fn entry_value(item: &Item) -> Value {
+fn entry_value(item: &Item, purpose: Purpose) -> Value {
     let (ty, parent_ty) = hayagriva_types(&item.kind);
     let mut entry = Map::new();
     let mut parent = Map::new();
@@ -174,13 +204,11 @@ fn entry_value(item: &Item) -> Value {
     entry.insert("type".into(), json!(ty));
     set(&mut entry, "title", &item.title);
     if !item.author.is_empty() {
-        entry.insert(
-            "author".into(),
-            item.author.iter().map(person_value).collect(),
-        );
+        let authors = persons_value(&item.author, item.custom.author_et_al, purpose);
+        entry.insert("author".into(), authors);
     }
     if !item.editor.is_empty() {
-        let editors: Value = item.editor.iter().map(person_value).collect();
+        let editors = persons_value(&item.editor, item.custom.editor_et_al, purpose);
         if has_parent
             && matches!(ty, "anthos" | "entry" | "article")
             && parent_ty != Some("periodical")
@@ -305,16 +333,56 @@ fn entry_value(item: &Item) -> Value {
     Value::Object(entry)
 }
 
-/// `text` as a hayagriva format string: `{`, `}`, `$` and `\` escaped.
+/// CSL rich text as a hayagriva format string: case protection
+/// (`<span class="nocase">`) as hayagriva's `{…}`, other styles as plain
+/// text (hayagriva has no markup for them), and `{`, `}`, `$` and `\` in
+/// the text escaped.
 fn format_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '{' | '}' | '$' | '\\') {
-            out.push('\\');
+    fn write(nodes: &[Node], out: &mut String) {
+        for node in nodes {
+            match node {
+                Node::Text(t) => escape_into(t, out),
+                Node::Styled(Style::NoCase, children) => {
+                    out.push('{');
+                    escape_into(&rich::nodes_text(children), out);
+                    out.push('}');
+                }
+                Node::Styled(_, children) => write(children, out),
+            }
         }
-        out.push(c);
     }
+    fn escape_into(text: &str, out: &mut String) {
+        for c in text.chars() {
+            if matches!(c, '{' | '}' | '$' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    write(&rich::parse(text), &mut out);
     out
+}
+
+/// A hayagriva format string as CSL rich text: its `{…}` (verbatim) and
+/// `$…$` (math) chunks become case-protected spans.
+fn rich_text(value: &FormatString) -> String {
+    let nodes: Vec<Node> = value
+        .value
+        .0
+        .iter()
+        .map(|chunk| match chunk.kind {
+            ChunkKind::Normal => Node::Text(chunk.value.clone()),
+            ChunkKind::Verbatim => {
+                Node::Styled(Style::NoCase, vec![Node::Text(chunk.value.clone())])
+            }
+            ChunkKind::Math => Node::Styled(
+                Style::NoCase,
+                vec![Node::Text(format!("${}$", chunk.value))],
+            ),
+        })
+        .collect();
+    rich::to_html(&rich::merge_text(nodes))
 }
 
 fn hayagriva_type_name(t: &str) -> &'static str {
@@ -357,8 +425,7 @@ pub fn from_yaml(text: &str) -> Result<Vec<Item>, ExportError> {
 pub fn item_from_entry(entry: &Entry) -> Item {
     let parent = entry.parents().first();
     let kind = csl_kind(entry);
-    let text =
-        |f: Option<&hayagriva::types::FormatString>| f.map(|s| s.value.to_str().into_owned());
+    let text = |f: Option<&FormatString>| f.map(rich_text);
     let num = |n: Option<&hayagriva::types::MaybeTyped<hayagriva::types::Numeric>>| {
         n.map(|n| match n {
             hayagriva::types::MaybeTyped::Typed(n) => n.to_string(),
@@ -385,33 +452,20 @@ pub fn item_from_entry(entry: &Entry) -> Item {
         Some(p) => (None, p.title()),
         None => (None, None),
     };
-    let mut editors: Vec<Name> = entry
-        .editors()
-        .unwrap_or_default()
-        .iter()
-        .map(name_of)
-        .collect();
-    if editors.is_empty() {
+    let mut editors = names_of(entry.editors().unwrap_or_default());
+    if editors.0.is_empty() {
         if let Some(p) = parent {
-            editors = p
-                .editors()
-                .unwrap_or_default()
-                .iter()
-                .map(name_of)
-                .collect();
+            editors = names_of(p.editors().unwrap_or_default());
         }
     }
+    let (editor, editor_et_al) = editors;
+    let (author, author_et_al) = names_of(entry.authors().unwrap_or_default());
 
     Item {
         id: entry.key().to_string(),
         kind: kind.into(),
-        author: entry
-            .authors()
-            .unwrap_or_default()
-            .iter()
-            .map(name_of)
-            .collect(),
-        editor: editors,
+        author,
+        editor,
         issued: either!(date).map(|d| csl_date(*d)),
         accessed: entry.url().and_then(|u| u.visit_date).map(csl_date),
         title: text(entry.title()),
@@ -445,6 +499,10 @@ pub fn item_from_entry(entry: &Entry) -> Item {
         pmid: entry.pmid().map(str::to_string),
         genre: text(entry.genre()),
         note: text(entry.note()),
+        custom: Custom {
+            author_et_al,
+            editor_et_al,
+        },
     }
 }
 
@@ -485,6 +543,17 @@ fn csl_kind(entry: &Entry) -> &'static str {
         (EntryType::Reference, _) => "book",
         _ => "document",
     }
+}
+
+/// The names of a hayagriva person list, and whether it ends in a person
+/// `others` (a list that goes on, as hayagriva reads BibTeX `and others`).
+fn names_of(list: &[Person]) -> (Vec<Name>, bool) {
+    let is_others = |p: &Person| {
+        p.name == "others" && p.given_name.is_none() && p.prefix.is_none() && p.suffix.is_none()
+    };
+    let others = list.last().is_some_and(is_others);
+    let end = list.len() - usize::from(others);
+    (list[..end].iter().map(name_of).collect(), others)
 }
 
 fn name_of(p: &Person) -> Name {

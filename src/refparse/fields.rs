@@ -7,7 +7,7 @@ use super::lex;
 use super::model::LABELS;
 use super::names::split_names;
 use super::token::{Kind, Token};
-use crate::csl::{Date, DatePart, Item, Name};
+use crate::csl::{Date, DatePart, Item};
 
 /// Characters trimmed from both ends of a field value.
 fn is_edge_punct(c: char) -> bool {
@@ -326,14 +326,15 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
     if let Some(a) = runs.get("author") {
         let n = split_names(a);
         item.author = n.names;
-        if n.et_al {
-            // "et al." is kept as a last literal name, as JATS <etal/> and
-            // several publishers' data do, so that the list says it is cut
-            item.author.push(Name::literal("et al."));
-        }
+        // the list goes on: said in the item, not as a false last name;
+        // the model may have left `et al.` out of the author run
+        let after = runs.first_span("author").map_or("", |(_, e)| &src[e..]);
+        item.custom.author_et_al = n.et_al || opens_with_et_al(after);
     }
     if let Some(e) = runs.get("editor") {
-        item.editor = split_names(e).names;
+        let n = split_names(e);
+        item.editor = n.names;
+        item.custom.editor_et_al = n.et_al;
     }
     if let Some(d) = runs.get("date") {
         item.issued = parse_date(d);
@@ -885,6 +886,19 @@ fn repair_author_surname(src: &str, tokens: &[Token], labels: &[u8]) -> Option<V
         *l = AUTHOR;
     }
     Some(fixed)
+}
+
+/// Whether `text` (what follows the author run) opens with `et al.` or
+/// `等`, after separating punctuation.
+fn opens_with_et_al(text: &str) -> bool {
+    let rest = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | '，' | '；' | '、')
+    });
+    let lower: String = rest.chars().take(10).collect::<String>().to_lowercase();
+    lower.starts_with("et al")
+        || lower.starts_with("et. al")
+        || lower.starts_with('等')
+        || lower.starts_with("and others")
 }
 
 /// Words the author run took from the title: anything after `et al.`, and

@@ -387,9 +387,7 @@ fn set_names(item: &mut Item, s: &str) {
         })
         .map(gbt_name)
         .collect();
-    if n.et_al {
-        item.note = Some("et al.".into());
-    }
+    item.custom.author_et_al = n.et_al;
 }
 
 /// GB/T writes Western names family-first (`ZHANG S`, `Li Hongyuan`) and

@@ -212,18 +212,52 @@ pub fn split_names(span: &str) -> Names {
         split_comma_segments(group, &mut names);
     }
     names.retain(|n| !n.family_or_literal().is_empty() || n.given.is_some());
-    // Vancouver initials go without dots (`Hochreiter S, Schmidhuber J.`):
-    // the dot after the last is the list's full stop
-    let bare = |g: &str| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_uppercase());
-    let undotted = names.iter().any(|n| n.given.as_deref().is_some_and(bare));
-    if undotted {
-        if let Some(g) = names.last_mut().and_then(|n| n.given.as_mut()) {
-            if g.strip_suffix('.').is_some_and(bare) {
-                g.pop();
-            }
+    // Vancouver and NLM write initials without dots (`Hotez PJ`); they are
+    // initials all the same, and every style and BibTeX reads them as such
+    // only when dotted
+    for name in &mut names {
+        if let Some(given) = name.given.as_mut() {
+            *given = dot_initials(given);
         }
     }
     Names { names, et_al }
+}
+
+/// Undotted initials written the way styles and BibTeX read initials:
+/// `PJ` → `P. J.`, `J-P` → `J.-P.`, `J` (or `J.`, the list's full stop
+/// after the last name) → `J.`; other words are kept (`Hervé`, `Li`,
+/// `Jean J` → `Jean J.`). Only a word of one to three capital letters, or
+/// single capitals joined by hyphens, counts as initials: a written-out
+/// given name is at least two letters with lower case (`Li`, `Qi`), and an
+/// all-capital one of four or more letters (`JOHN`) is a name in capitals.
+pub fn dot_initials(given: &str) -> String {
+    let words: Vec<String> = given
+        .split(' ')
+        .map(|w| undotted_initials(w).unwrap_or_else(|| w.to_string()))
+        .collect();
+    words.join(" ")
+}
+
+/// `PJ` → `P. J.`, `J-P` → `J.-P.`; `None` when `word` is not a run of
+/// undotted initials (an optional final full stop allowed).
+fn undotted_initials(word: &str) -> Option<String> {
+    let core = word.strip_suffix('.').unwrap_or(word);
+    let capital = |c: char| c.is_uppercase() && c.is_alphabetic();
+    let letters: Vec<char> = core.chars().collect();
+    if (1..=3).contains(&letters.len()) && letters.iter().all(|&c| capital(c)) {
+        let dotted: Vec<String> = letters.iter().map(|c| format!("{c}.")).collect();
+        return Some(dotted.join(" "));
+    }
+    let parts: Vec<&str> = core.split(['-', '‐']).collect();
+    let single = |p: &&str| {
+        let mut cs = p.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if capital(c))
+    };
+    if parts.len() >= 2 && parts.iter().all(single) {
+        let dotted: Vec<String> = parts.iter().map(|p| format!("{p}.")).collect();
+        return Some(dotted.join("-"));
+    }
+    None
 }
 
 fn strip_bracketed_roles(s: &str) -> String {
@@ -560,11 +594,54 @@ mod tests {
     }
 
     #[test]
-    fn vancouver_initials_lose_the_list_full_stop() {
-        let n = split_names("Hochreiter S, Schmidhuber J.");
-        assert_eq!(n.names[1].given.as_deref(), Some("J"));
-        let n = split_names("Smith J., Lee K.");
-        assert_eq!(n.names[1].given.as_deref(), Some("K."));
+    fn vancouver_initials_are_dotted() {
+        let given = |s: &str| -> Vec<String> {
+            split_names(s)
+                .names
+                .iter()
+                .map(|n| n.given.clone().unwrap_or_default())
+                .collect()
+        };
+        assert_eq!(given("Hochreiter S, Schmidhuber J."), ["S.", "J."]);
+        assert_eq!(given("Smith J., Lee K."), ["J.", "K."]);
+        assert_eq!(given("Hotez PJ, Bottazzi ME."), ["P. J.", "M. E."]);
+        assert_eq!(given("Kats LB, Dill LM"), ["L. B.", "L. M."]);
+        assert_eq!(given("Hotez, P. J., & Lee, K."), ["P. J.", "K."]);
+        assert_eq!(given("Peters AHFM, Kubicek S"), ["AHFM", "S."]);
+        assert_eq!(given("ZHANG S, DES MARAIS D J"), ["S.", "D. J."]);
+        assert_eq!(given("Nichols, Bill"), ["Bill"]);
+        assert_eq!(given("Li Hongyuan"), ["Li"]);
+    }
+
+    #[test]
+    fn only_capital_runs_of_one_to_three_letters_are_initials() {
+        let cases = [
+            ("PJ", "P. J."),
+            ("J", "J."),
+            ("J.", "J."),
+            ("PJ.", "P. J."),
+            ("ABC", "A. B. C."),
+            ("J-P", "J.-P."),
+            ("J-P.", "J.-P."),
+            ("Ö", "Ö."),
+            ("P. J.", "P. J."),
+            ("J.A.", "J.A."),
+            ("J.-P.", "J.-P."),
+            ("Li", "Li"),
+            ("Qi", "Qi"),
+            ("JOHN", "JOHN"),
+            ("AHFM", "AHFM"),
+            ("Jean J", "Jean J."),
+            ("Hervé", "Hervé"),
+            ("Jean-Paul", "Jean-Paul"),
+            ("J-Paul", "J-Paul"),
+            ("J., Jr.", "J., Jr."),
+            ("红元", "红元"),
+            ("", ""),
+        ];
+        for (given, want) in cases {
+            assert_eq!(dot_initials(given), want, "{given:?}");
+        }
     }
 
     #[test]

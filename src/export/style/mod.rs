@@ -25,6 +25,9 @@ use hayagriva::{
 
 use super::{yaml, ExportError, Format};
 use crate::csl::Item;
+use et_al::Terms;
+
+mod et_al;
 
 /// The style used when none is given.
 pub const DEFAULT_STYLE: &str = "apa";
@@ -137,8 +140,9 @@ pub fn render(items: &[Item], style: Option<&str>, output: Output) -> Result<Str
         Output::Html => Format::Html,
     };
     let style = load_style(style.unwrap_or(DEFAULT_STYLE))?;
-    let library = yaml::to_library(items)?;
+    let library = yaml::to_library(items, yaml::Purpose::Render)?;
     let locales = all_locales();
+    let et_al = Terms::of(&style, locales);
 
     // hayagriva asserts on states it considers impossible; an odd item must
     // not take the whole program down.
@@ -162,7 +166,7 @@ pub fn render(items: &[Item], style: Option<&str>, output: Output) -> Result<Str
         message: "the CSL processor failed on these items".into(),
     })?;
 
-    let entries: Vec<(Option<ElemChild>, ElemChildren)> = match rendered.bibliography {
+    let mut entries: Vec<(Option<ElemChild>, ElemChildren)> = match rendered.bibliography {
         Some(bib) => bib
             .items
             .into_iter()
@@ -175,6 +179,13 @@ pub fn render(items: &[Item], style: Option<&str>, output: Output) -> Result<Str
             .map(|c| (None, c.citation))
             .collect(),
     };
+
+    for (first, content) in &mut entries {
+        if let Some(first) = first {
+            et_al::mark(std::slice::from_mut(first), &et_al);
+        }
+        et_al::mark(&mut content.0, &et_al);
+    }
 
     let mut out = String::new();
     match output {
