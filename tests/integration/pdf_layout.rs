@@ -38,7 +38,13 @@ fn outcome(text: &str) -> (Links, Vec<String>, BTreeMap<&'static str, usize>) {
     for (m, link) in checked.doc.markers.iter().zip(&checked.links) {
         let mut cited: Vec<String> = link.refs.iter().map(|&i| entry_key(i)).collect();
         cited.sort();
-        *links.entry((fold(m.span.slice(text)), cited)).or_default() += 1;
+        // a superscript group is `^[1,2]` in the clean text, `1,2` in the PDF's
+        let written = m.span.slice(text);
+        let written = written
+            .strip_prefix("^[")
+            .and_then(|w| w.strip_suffix(']'))
+            .unwrap_or(written);
+        *links.entry((fold(written), cited)).or_default() += 1;
     }
     let n = checked.doc.list.as_ref().map_or(0, |l| l.entries.len());
     let mut entries: Vec<String> = (0..n).map(entry_key).collect();
