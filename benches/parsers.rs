@@ -46,6 +46,24 @@ fn manuscripts() -> Vec<String> {
     out
 }
 
+/// The dev papers as PDF text (`../shared/datasets/dev-pdf`), when present.
+fn pdf_texts() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/dev-pdf");
+    let mut out = Vec::new();
+    for style in ["numeric", "author-year"] {
+        let Ok(dir) = std::fs::read_dir(root.join(style)) else {
+            continue;
+        };
+        let mut files: Vec<_> = dir
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        out.extend(files.iter().filter_map(|f| std::fs::read_to_string(f).ok()));
+    }
+    out
+}
+
 fn parsers(c: &mut Criterion) {
     let texts = manuscripts();
     let bytes: usize = texts.iter().map(String::len).sum();
@@ -86,7 +104,37 @@ fn parsers(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // the layout stage's share of a check: on clean text (it decides to
+    // leave the text alone) and on the same papers as PDF text
+    g.bench_function("layout", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| citelint::layout::lay_out(t, &[]).map_or(0, |l| l.text.len()))
+                .sum::<usize>()
+        })
+    });
     g.finish();
+    let pdf = pdf_texts();
+    if !pdf.is_empty() {
+        let mut g = c.benchmark_group("pdf-text");
+        g.throughput(Throughput::Bytes(pdf.iter().map(String::len).sum::<usize>() as u64));
+        g.bench_function("layout", |b| {
+            b.iter(|| {
+                pdf.iter()
+                    .map(|t| citelint::layout::lay_out(t, &[]).map_or(0, |l| l.text.len()))
+                    .sum::<usize>()
+            })
+        });
+        g.bench_function("check", |b| {
+            b.iter(|| {
+                pdf.iter()
+                    .map(|t| citelint::check(t).diagnostics.len())
+                    .sum::<usize>()
+            })
+        });
+        g.finish();
+    }
 
     let mut g = c.benchmark_group("references");
     g.throughput(Throughput::Elements(entries.len() as u64));
