@@ -118,7 +118,9 @@ fn parsers(c: &mut Criterion) {
     let pdf = pdf_texts();
     if !pdf.is_empty() {
         let mut g = c.benchmark_group("pdf-text");
-        g.throughput(Throughput::Bytes(pdf.iter().map(String::len).sum::<usize>() as u64));
+        g.throughput(Throughput::Bytes(
+            pdf.iter().map(String::len).sum::<usize>() as u64,
+        ));
         g.bench_function("layout", |b| {
             b.iter(|| {
                 pdf.iter()

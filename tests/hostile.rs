@@ -322,7 +322,11 @@ fn a_pdf_is_read_through_pdftotext_and_never_fixed() {
         "paper.txt",
         std::fs::read(root().join("tests/hostile/sample.pdf")).unwrap(),
     );
-    if std::process::Command::new("pdftotext").arg("-v").output().is_ok() {
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok()
+    {
         let o = citelint(&["check", "--format", "concise", &p]);
         assert!(stderr(&o).contains("pdftotext"), "{}", stderr(&o));
         assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));

@@ -177,8 +177,8 @@ fn candidates(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
             let prev = text[..at].chars().next_back().unwrap_or(' ');
             let glued = if prev.is_lowercase() {
                 prose_word_before(text, at)
-            } else if matches!(prev, '.' | ',' | ';' | ':') {
-                let p = at - 1;
+            } else if matches!(prev, '.' | ',' | ';' | ':' | '”' | '’' | '"') {
+                let p = at - prev.len_utf8();
                 p > 0 && prose_word_before(text, p)
             } else {
                 prev == ')'
@@ -280,9 +280,10 @@ mod tests {
 
     #[test]
     fn citations_glued_to_words_in_order() {
-        let text = "Milk varies1,2. Bears are altricial3 and colostrum lasts long.4 \
+        let text = "Milk varies1,2. Bears are altricial3 and colostrum “lasts long”4 \
             As shown previously1–3, this holds5.";
         assert_eq!(found(text, 10), ["1,2", "3", "4", "1–3", "5"]);
+        assert_eq!(found("as before.4 and", 10), ["4"]);
     }
 
     #[test]

@@ -386,8 +386,13 @@ pub fn find_with(text: &str, extra: &[String]) -> Option<RefList> {
             continue;
         }
         // A heading stands alone: the line before it is blank or absent.
+        // (or ends a paragraph, in a text of one paragraph a line, as word
+        // processors save it)
         if k > 0 && !is_blank(text, &lines[k - 1]) && lines[k - 1].span.len() > 60 {
-            continue;
+            let before = lines[k - 1].span.slice(text).trim_end();
+            if !before.ends_with(['.', '?', '!', ')', '。']) {
+                continue;
+            }
         }
         let (list, read) = split(text, *line, &lines[k + 1..], blank_between[k + 1]);
         if let Some(mut list) = list {

@@ -128,3 +128,74 @@ fn pdf_round_trip_keeps_links_and_findings() {
         similar::TextDiff::from_lines(&expected, &table).unified_diff()
     );
 }
+
+/// A word processor's "save as plain text": one paragraph a line, no blank
+/// lines, a tab after each label, non-breaking spaces, smart quotes, and
+/// superscript citations flattened onto their words.
+const WORD_EXPORT: &str = "Milk of bears\n\
+The milk of bears changes slowly after birth, as was shown for pandas\u{a0}\u{201c}in the wild\u{201d}1 and for other carnivores3,2. The transition takes weeks4 at 20\u{a0}\u{b0}C in 5 cm2 dens with CO2 levels of 12%.\n\
+References\n\
+1.\tLanger P (2009) Differences in the composition of colostrum. J Mammal 90: 332\u{2013}339.\n\
+2.\tSkibiel AL, Downing LM (2013) The evolution of milks. J Anim Ecol 82: 1254\u{2013}1264.\n\
+3.\tBrennan AJ (2007) The tammar wallaby. J Dairy Sci 90: 66\u{2013}75.\n\
+4.\tOftedal OT (1987) Lactation in the Pinnipedia. Curr Mammal 1: 175\u{2013}245.\n";
+
+#[test]
+fn a_word_processor_export_reads_as_written() {
+    let checked = citelint::check(WORD_EXPORT);
+    assert!(!checked.laid_out, "one paragraph a line is text as written");
+    let found: Vec<(&str, Vec<usize>)> = checked
+        .doc
+        .markers
+        .iter()
+        .zip(&checked.links)
+        .map(|(m, l)| (m.span.slice(WORD_EXPORT), l.refs.clone()))
+        .collect();
+    assert_eq!(found, [("1", vec![0]), ("3,2", vec![2, 1]), ("4", vec![3])]);
+    assert_eq!(checked.doc.list.as_ref().map(|l| l.entries.len()), Some(4));
+    let rules: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.rule.info().name)
+        .collect();
+    assert!(
+        !rules.contains(&"unresolved-citation") && !rules.contains(&"uncited-reference"),
+        "{rules:?}"
+    );
+    // renumbering would rewrite `3,2`: fix leaves flattened digits alone
+    let plan = citelint::fix::plan(
+        WORD_EXPORT,
+        &checked,
+        &citelint::fix::FixOptions {
+            renumber: true,
+            ..Default::default()
+        },
+    );
+    for e in &plan.edits {
+        for m in &checked.doc.markers {
+            assert!(
+                e.span.end <= m.span.start || e.span.start >= m.span.end,
+                "{e:?} rewrites {m:?}"
+            );
+        }
+    }
+    assert!(
+        plan.skipped
+            .iter()
+            .any(|s| s.reason.contains("glued to words")),
+        "{plan:?}"
+    );
+}
+
+#[test]
+fn fix_refuses_laid_out_text() {
+    let text = format!(
+        "{}\x0cSee [2] and [1].\n\nReferences\n\n1. A. One. J. 2001;1:1.\n2. B. Two. J. 2002;2:2.\n",
+        "x\n".repeat(3)
+    );
+    let checked = citelint::check(&text);
+    assert!(checked.laid_out);
+    let plan = citelint::fix::plan(&text, &checked, &citelint::fix::FixOptions::default());
+    assert!(plan.edits.is_empty(), "{plan:?}");
+    assert!(plan.skipped[0].reason.contains("laid out"), "{plan:?}");
+}
