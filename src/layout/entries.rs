@@ -41,17 +41,18 @@ fn could_end(line: &str) -> bool {
 /// Whether the text from line `k` on has a year (or `n.d.`, `in press`)
 /// within its first [`YEAR_WITHIN`] bytes.
 fn dated_soon(lines: &[ListLine], k: usize) -> bool {
-    let mut head = String::new();
+    let mut read = 0;
     for l in &lines[k..] {
-        if head.len() >= YEAR_WITHIN {
+        if read >= YEAR_WITHIN {
             break;
         }
-        head.push_str(l);
-        head.push(' ');
+        let head = &l[..floor_boundary(l, YEAR_WITHIN - read)];
+        if first_year(head).is_some() || head.contains("n.d.") || head.contains("in press") {
+            return true;
+        }
+        read += l.len() + 1;
     }
-    let head = &head[..floor_boundary(&head, YEAR_WITHIN)];
-    let lower = head.to_lowercase();
-    first_year(head).is_some() || lower.contains("n.d.") || lower.contains("in press")
+    false
 }
 
 /// The labels that open lines in sequence, as `(line, number)`: from the
