@@ -908,7 +908,7 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
         }
     };
     // labels the list lacks are strong evidence, found further back
-    let window = if missing.is_some() { 40 } else { 12 };
+    let window = if missing.is_some() { 40 } else { 30 };
     let Some(end) = paras
         .iter()
         .take(window)
@@ -947,7 +947,8 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
         }
         run.push((*p, label));
     }
-    if missing.is_none() && run.len() < 3 {
+    // a run further back needs more entries to count
+    if missing.is_none() && run.len() < if end < 12 { 3 } else { 5 } {
         return;
     }
     // numbers after the list's last must carry on from it without a gap
