@@ -126,9 +126,10 @@ fn word_before(text: &str, at: usize) -> &str {
 /// each such word-and-number token occurs: names like `upd3`, `nbs1` or
 /// `form3` (genes, variables) recur, or come in families (`upd1, upd2,
 /// upd3`); a citation glued to a word does neither.
-fn glued_counts(text: &str) -> (HashMap<&str, u32>, HashMap<&str, u32>) {
+fn glued_counts(text: &str) -> (HashMap<&str, (u32, u32)>, HashMap<&str, u32>) {
     let b = text.as_bytes();
-    let mut words: HashMap<&str, u32> = HashMap::new();
+    // word -> (times glued, distinct tokens)
+    let mut words: HashMap<&str, (u32, u32)> = HashMap::new();
     let mut tokens: HashMap<&str, u32> = HashMap::new();
     for at in
         memchr::memchr_iter(b'0', b).chain((b'1'..=b'9').flat_map(|d| memchr::memchr_iter(d, b)))
@@ -141,8 +142,13 @@ fn glued_counts(text: &str) -> (HashMap<&str, u32>, HashMap<&str, u32>) {
             continue;
         }
         let end = at + b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
-        *words.entry(word).or_insert(0) += 1;
-        *tokens.entry(&text[at - word.len()..end]).or_insert(0) += 1;
+        let t = tokens.entry(&text[at - word.len()..end]).or_insert(0);
+        *t += 1;
+        let w = words.entry(word).or_insert((0, 0));
+        w.0 += 1;
+        if *t == 1 {
+            w.1 += 1;
+        }
     }
     (words, tokens)
 }
@@ -193,8 +199,10 @@ fn candidates(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
                 let word = word_before(text, at);
                 let digits = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
                 let token = &text[at - word.len()..at + digits];
-                let family = glued_words.get(word).copied().unwrap_or(0) >= 3
-                    && glued_tokens.get(token).copied().unwrap_or(0) >= 2;
+                // a family: glued three times or more, some token again
+                let family = glued_words
+                    .get(word)
+                    .is_some_and(|&(n, distinct)| n >= 3 && n > distinct);
                 if family || glued_tokens.get(token).is_some_and(|&n| n >= 3) {
                     continue;
                 }
