@@ -132,5 +132,5 @@ FIELDS=$(rate "references/fields")
 } | tee "$OUT"
 
 if [ "${HOSTILE:-0}" = 1 ]; then
-  cargo test --release --test hostile -- --ignored 2>&1 | grep -E "^test |test result"
+  cargo test --release --test integration hostile:: -- --ignored 2>&1 | grep -E "^test |test result"
 fi

@@ -16,7 +16,7 @@
 //!   and access dates are read straight from the text ([`extras`]).
 //!
 //! The model is trained by `scripts/train-refparse.sh` (the ignored test in
-//! `tests/refparse_train.rs`) on the dev reference strings and the dev
+//! `tests/integration/refparse_train.rs`) on the dev reference strings and the dev
 //! papers' reference entries ([`train`]); training is deterministic and the
 //! weights (`model.bin`) are embedded with `include_bytes!`. [`eval`]
 //! mirrors the project scorer for the corpus ratchet test and for

@@ -1,13 +1,33 @@
 //! citelint's integration tests: one test binary, one module per area.
+//!
+//! One binary rather than a file per area under `tests/`: each test binary
+//! links the whole dependency tree, and the tests of one binary run in
+//! parallel where separate binaries run one after another. A new area is a
+//! new module here (its insta snapshots are named `integration__MODULE__…`
+//! in `tests/integration/snapshots/`); run one area with
+//! `cargo test --test integration MODULE::`.
 
 mod bib;
 mod cli;
 mod config;
 mod corpus;
+mod export_common;
+mod export_consumers;
+mod export_dev;
+mod export_fidelity;
+mod export_formats;
+mod export_roundtrip;
+mod fix;
+mod hostile;
 mod layouts;
 mod papers;
 mod pdf;
 mod pdf_layout;
+mod refparse_bench;
+mod refparse_corpus;
+mod refparse_snapshot;
+mod refparse_styles;
+mod refparse_train;
 mod render;
 mod rules;
 

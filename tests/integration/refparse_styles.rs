@@ -52,7 +52,7 @@ fn field(item: &Item, name: &str) -> Option<String> {
 
 #[test]
 fn styles_table() {
-    let table = include_str!("fixtures/refparse/styles.tsv");
+    let table = include_str!("../fixtures/refparse/styles.tsv");
     let mut failures = Vec::new();
     let mut cases = 0;
     for line in table

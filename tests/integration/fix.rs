@@ -679,7 +679,7 @@ fn a_failed_write_leaves_the_original_untouched_and_says_why() {
     assert!(err.contains("left as it was"), "{err}");
 }
 
-/// The same over many seeds (slow: `cargo test --test fix -- --ignored`).
+/// The same over many seeds (slow: `cargo test --test integration fix:: -- --ignored`).
 #[test]
 #[ignore]
 fn dev_papers_shuffled_many_times() {

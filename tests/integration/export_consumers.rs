@@ -13,14 +13,12 @@
 //! The schema and pandoc are outside the project: when either is missing the
 //! test fails if `CI` is set, and otherwise skips with a notice on stderr.
 
-mod export_common;
-
 use std::io::Write as _;
 use std::process::Command;
 
+use crate::export_common::{all_items, in_ci, scratch_dir, shared_path, squash};
 use citelint::csl::Item;
 use citelint::export::{export, Format};
-use export_common::{all_items, in_ci, scratch_dir, shared_path, squash};
 
 /// Handles a missing outside consumer: a failure in CI, a notice otherwise.
 fn missing(what: &str) {
@@ -308,7 +306,7 @@ fn odd_dates_and_names_read_back_without_error() {
 /// the markup resolved.
 #[test]
 fn pandoc_reads_bibtex_written_from_markup_as_the_original() {
-    let original = std::fs::read_to_string(export_common::project_path(
+    let original = std::fs::read_to_string(crate::export_common::project_path(
         "tests/fixtures/export/markup.bib",
     ))
     .unwrap();
@@ -357,7 +355,7 @@ fn csl_json_with_et_al_and_markup_validates() {
         return missing("../shared/schemas/csl-data.json");
     };
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let original = std::fs::read_to_string(export_common::project_path(
+    let original = std::fs::read_to_string(crate::export_common::project_path(
         "tests/fixtures/export/markup.bib",
     ))
     .unwrap();

@@ -226,7 +226,7 @@ fn field_f1(s: &eval::Score, field: &str) -> f64 {
 /// shipped parser. What this loses is lost by the conventions of
 /// `refparse::fields` (the `In` before a container, glued tokens such as
 /// `JHEP01`), not by the model. Ignored by default:
-/// `cargo test --release --test refparse_train label_oracle -- --ignored --nocapture`.
+/// `cargo test --release --test integration refparse_train::label_oracle -- --ignored --nocapture`.
 #[test]
 #[ignore = "diagnostic; prints the label-oracle scores"]
 fn label_oracle() {

@@ -6,11 +6,9 @@
 //! - malformed `.bib`, `.json` and `.yaml` give an error naming what is
 //!   wrong and where, and no input makes import or export panic.
 
-mod export_common;
-
+use crate::export_common::{all_items, project_path};
 use citelint::csl::Item;
 use citelint::export::{assign_keys, export, import, rich, Format, InputKind};
-use export_common::{all_items, project_path};
 
 fn convert(text: &str, from: InputKind, to: Format) -> String {
     let items = import(text, from).unwrap_or_else(|e| panic!("import {from:?}: {e}\n{text}"));

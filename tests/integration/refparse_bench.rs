@@ -1,6 +1,6 @@
 //! Throughput of `parse_reference` over the dev reference strings (release
-//! build; ignored by default): `cargo test --release --test refparse_bench
-//! -- --ignored --nocapture`.
+//! build; ignored by default): `cargo test --release --test integration
+//! refparse_bench:: -- --ignored --nocapture`.
 
 use std::time::Instant;
 

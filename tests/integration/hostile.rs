@@ -4,7 +4,8 @@
 //! Big inputs are generated at run time. The regular tests stay at sizes a
 //! debug build checks in seconds; the full sizes of the issue (a 1 GB file,
 //! one 50 MB line) are `#[ignore]`d tests that `bench/run.sh` runs on a
-//! release build (`cargo test --release --test hostile -- --ignored`).
+//! release build (`cargo test --release --test integration hostile:: --
+//! --ignored`).
 //! The fuzzers' interesting inputs run in `fuzz_regressions`, and the
 //! linearity tests compare times between sizes (ratios, never absolute
 //! times).

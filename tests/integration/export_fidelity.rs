@@ -7,13 +7,11 @@
 //! - names and `et al.` survive `.bib` → CSL-JSON → `.bib`;
 //! - Chinese entries get keys in pinyin.
 
-mod export_common;
-
+use crate::export_common::project_path;
 use biblatex::ChunksExt;
 use citelint::csl::{Item, Name};
 use citelint::export::{export, import, latex, Format, InputKind};
 use citelint::refparse::parse_reference;
-use export_common::project_path;
 
 fn fixture(name: &str) -> String {
     let path = project_path(&format!("tests/fixtures/export/{name}"));

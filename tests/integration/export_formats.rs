@@ -2,11 +2,9 @@
 //! and fixture items, and the specific rules of the issue (escapes, protected
 //! capitals, `--` ranges, type mapping, BibLaTeX fields, UTF-8, keys).
 
-mod export_common;
-
+use crate::export_common::{all_items, fixture_items, seed_items, squash};
 use citelint::csl::Item;
 use citelint::export::{assign_keys, export, style_names, Format};
-use export_common::{all_items, fixture_items, seed_items, squash};
 
 fn out(items: &[Item], format: Format) -> String {
     export(items, format, None).unwrap_or_else(|e| panic!("{format}: {e}"))
@@ -282,7 +280,7 @@ fn html_is_one_escaped_entry_per_item() {
 
 #[test]
 fn a_csl_file_can_be_given_as_a_path() {
-    let dir = export_common::scratch_dir("style-path");
+    let dir = crate::export_common::scratch_dir("style-path");
     let path = dir.join("mine.csl");
     std::fs::write(
         &path,

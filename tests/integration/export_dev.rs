@@ -3,13 +3,11 @@
 //! BibLaTeX (no warning allowed, one rendered entry per item), hayagriva for
 //! the YAML, and a rendered bibliography in two CSL styles.
 
-mod export_common;
-
 use std::process::Command;
 
+use crate::export_common::{in_ci, scratch_dir, shared_path};
 use citelint::csl::Item;
 use citelint::export::{export, Format};
-use export_common::{in_ci, scratch_dir, shared_path};
 
 /// All references of the dev papers, in paper order.
 fn dev_items() -> Option<Vec<Item>> {
