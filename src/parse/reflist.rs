@@ -220,7 +220,8 @@ pub fn label(i: &str) -> IResult<&str, (LabelStyle, u32)> {
         }
         LabelStyle::Dot => {
             (!sp.is_empty() || after.is_empty())
-                && !after.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && (!after.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || names_with_digits(after))
         }
         _ => true,
     };
@@ -231,6 +232,22 @@ pub fn label(i: &str) -> IResult<&str, (LabelStyle, u32)> {
         )));
     }
     Ok((after, found))
+}
+
+/// Whether text that opens with digits opens with a name all the same:
+/// digits glued to letters (`3M Company`, `23andMe`) or a number before a
+/// capitalised word (`1000 Genomes Project`), not a page range or a year
+/// and a title (`345–367`, `2008. Title`).
+fn names_with_digits(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &s[digits..];
+    rest.starts_with(|c: char| c.is_alphabetic())
+        || rest.strip_prefix(' ').is_some_and(|r| {
+            let word: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().count() >= 3
+                && word.chars().skip(1).all(char::is_lowercase)
+        })
 }
 
 // ------------------------------------------------------------ lines
@@ -1188,6 +1205,25 @@ fn split_unnumbered(text: &str, lines: &[Line], by_paragraph: bool, list: &mut R
                 continue;
             }
         }
+        // An entry without a date between dated ones (`Ortiz L, Baumann K.
+        // Sorting of vesicles … Traffic 4:55–61.`) is an entry all the same.
+        // It must sit in name order between its neighbours.
+        let in_order = |p: (usize, usize)| {
+            let name = first_family(s).to_lowercase();
+            let after = first_family(para_text(p)).to_lowercase();
+            list.entries.last().is_some_and(|e| {
+                first_family(e.text_span.slice(text)).to_lowercase() <= name && name <= after
+            })
+        };
+        let undated_entry = !looks_like_reference(s)
+            && s.len() < 1000
+            && opens_like_author(s)
+            && next.is_some_and(|(p, _)| starts_like_entry(para_text(p)) && in_order(p));
+        if undated_entry {
+            let ts = trimmed(text, span).start;
+            push_entry(text, list, ts, ts, span.end, None);
+            continue;
+        }
         if !looks_like_reference(s) || s.len() > 3000 || reads_like_prose(s) {
             // A sub-heading inside the list (`Internet Resources`) is
             // skipped when an entry follows it; anything else ends the list.
@@ -1295,6 +1331,32 @@ mod tests {
         );
         assert_eq!(list.empty_items.len(), 1);
         assert_eq!(list.empty_items[0].span.slice(text), "-");
+    }
+
+    #[test]
+    fn an_entry_whose_text_opens_with_digits_is_an_entry() {
+        let text = "As [1-4].\n\nReferences\n\n1. Alpha A. Title. J 4: 1. 2001.\n2. 3M Company. Safety data sheet. 2019.\n3. 1000 Genomes Project Consortium. A map. Nature 2010.\n4. 23andMe Research Team. Title. 2020.\n";
+        let got = entries(text);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[1], ("2. 3M Company. Safety data sheet. 2019.", Some(2)));
+        for (s, digits_name) in [
+            ("3M Company", true),
+            ("23andMe Team", true),
+            ("1000 Genomes Project", true),
+            ("345-367.", false),
+            ("2008. Title", false),
+            ("12 pages", false),
+        ] {
+            assert_eq!(names_with_digits(s), digits_name, "{s}");
+        }
+    }
+
+    #[test]
+    fn an_undated_entry_does_not_end_the_list() {
+        let text = "Text (Adams 2001) and (Zorn 2003).\n\nReferences\n\nAdams J. 2001. Title. J 1: 1.\n\nOrtiz L, Baumann K. Sorting of vesicles in cells. Traffic 4:55-61.\n\nPeters K. 2002. Title. J 2: 2.\n\nZorn A. 2003. Title. J 3: 3.\n";
+        let got = entries(text);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got[1].0.starts_with("Ortiz L"));
     }
 
     #[test]
