@@ -111,6 +111,9 @@ fn group(s: &str) -> Option<(Vec<NumItem>, usize)> {
     ok.then_some((items, i))
 }
 
+/// Per word glued to digits: how many times, and how many distinct tokens.
+type GluedWords<'a> = HashMap<&'a str, (u32, u32)>;
+
 /// The word of letters right before byte `at`.
 fn word_before(text: &str, at: usize) -> &str {
     let w = text[..at]
@@ -126,10 +129,9 @@ fn word_before(text: &str, at: usize) -> &str {
 /// each such word-and-number token occurs: names like `upd3`, `nbs1` or
 /// `form3` (genes, variables) recur, or come in families (`upd1, upd2,
 /// upd3`); a citation glued to a word does neither.
-fn glued_counts(text: &str) -> (HashMap<&str, (u32, u32)>, HashMap<&str, u32>) {
+fn glued_counts(text: &str) -> (GluedWords<'_>, HashMap<&str, u32>) {
     let b = text.as_bytes();
-    // word -> (times glued, distinct tokens)
-    let mut words: HashMap<&str, (u32, u32)> = HashMap::new();
+    let mut words: GluedWords = HashMap::new();
     let mut tokens: HashMap<&str, u32> = HashMap::new();
     for at in
         memchr::memchr_iter(b'0', b).chain((b'1'..=b'9').flat_map(|d| memchr::memchr_iter(d, b)))
