@@ -548,6 +548,28 @@ fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
         .iter()
         .map(|e| content_key(e.text_span.slice(text)))
         .collect();
+    // An entry whose number another, different entry carries is
+    // ambiguous: which of the two a citation of that number means is a
+    // guess, so no fix acts on either.
+    let mut ambiguous = vec![false; n];
+    if numbered {
+        let mut by_number: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(lab) = e.label {
+                by_number.entry(lab).or_default().push(i);
+            }
+        }
+        for same in by_number.values().filter(|v| v.len() > 1) {
+            for &i in same {
+                ambiguous[i] = same.iter().any(|&j| keys[j] != keys[i]);
+            }
+        }
+    }
+    let twin = |i: usize| {
+        (0..n)
+            .find(|&j| j != i && entries[j].label == entries[i].label && keys[j] != keys[i])
+            .map_or_else(String::new, |j| short(entries[j].text_span.slice(text)))
+    };
     let mut canon: Vec<usize> = (0..n).collect();
     let mut removed = vec![false; n];
     let mut first_of: HashMap<&str, usize> = HashMap::new();
@@ -556,6 +578,15 @@ fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
             continue;
         }
         match first_of.get(keys[i].as_str()) {
+            Some(&j) if ambiguous[i] || ambiguous[j] => out.skipped.push(Skipped {
+                kind: FixKind::MergeDuplicate,
+                span: Some(entries[i].span),
+                reason: format!(
+                    "`{}` copies `{}`, but the number is also carried by another entry: which one a citation means is a guess",
+                    label_text(i),
+                    label_text(j)
+                ),
+            }),
             Some(&j) if can_remove => {
                 canon[i] = j;
                 removed[i] = true;
@@ -599,6 +630,12 @@ fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
     for &i in &uncited {
         let reason = if !opts.unsafe_fixes {
             Some("removing an uncited entry is an unsafe fix; it needs --unsafe-fixes".to_string())
+        } else if ambiguous[i] {
+            Some(format!(
+                "`{}` carries the same number as `{}`, a different entry: citations of that number may mean either, so neither is removed",
+                short(entries[i].span.slice(text)),
+                twin(i)
+            ))
         } else if !can_remove {
             Some("the list is unnumbered and cited by position: removing an entry would shift every later number".to_string())
         } else if survivors_left == 0 {
@@ -730,9 +767,9 @@ fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
     // Can the manuscript be renumbered?
     let mut renumber = false;
     if numeric && opts.renumber && list.is_some() && !numeric_markers.is_empty() {
-        let mut refuse = Vec::new();
+        let mut refuse: Vec<(Option<Span>, String)> = Vec::new();
         if !numbered {
-            refuse.push("the reference list is not numbered".to_string());
+            refuse.push((None, "the reference list is not numbered".to_string()));
         }
         if !unresolved_markers.is_empty() {
             let shown: Vec<String> = unresolved_markers
@@ -745,57 +782,89 @@ fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
             } else {
                 ""
             };
-            refuse.push(format!(
+            refuse.push((None, format!(
                 "{} citation(s) cite numbers the list does not have ({}{more}): renumbering would have to guess what they mean",
                 unresolved_markers.len(),
                 shown.join(", ")
-            ));
+            )));
         }
         let mut seen_labels: HashMap<u32, usize> = HashMap::new();
         for i in (0..n).filter(|&i| !removed[i]) {
             match entries[i].label {
                 Some(lab) => {
                     if let Some(&j) = seen_labels.get(&lab) {
-                        refuse.push(format!(
+                        refuse.push((None, format!(
                             "two different entries carry the number {lab} (`{}` and `{}`): which one a citation means is a guess",
                             short(entries[j].text_span.slice(text)),
                             short(entries[i].text_span.slice(text)),
-                        ));
+                        )));
                     }
                     seen_labels.insert(lab, i);
                 }
-                None if numbered => refuse.push(format!(
-                    "entry `{}` has no label",
-                    short(entries[i].text_span.slice(text))
+                None if numbered => refuse.push((
+                    None,
+                    format!(
+                        "entry `{}` has no label",
+                        short(entries[i].text_span.slice(text))
+                    ),
                 )),
                 None => {}
             }
         }
         if let Some(span) = stray_paren_group(text, checked) {
-            refuse.push(format!(
+            refuse.push((None, format!(
                 "`{}` reads like a citation but is not taken for one (because of the word before it): renumbering would leave it pointing at the old number",
                 span.slice(text)
-            ));
+            )));
+        }
+        let strays = stray_bracket_groups(text, checked);
+        if !strays.is_empty() {
+            let shown: Vec<String> = strays
+                .iter()
+                .take(3)
+                .map(|s| {
+                    // with the word it is glued to (`t[1]`), and where
+                    let head = &text[..s.start];
+                    let word: usize = head
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .take(12)
+                        .map(char::len_utf8)
+                        .sum();
+                    let line = 1 + memchr::memchr_iter(b'\n', head.as_bytes()).count();
+                    format!("`{}` on line {line}", &text[s.start - word..s.end])
+                })
+                .collect();
+            let more = if strays.len() > 3 { " …" } else { "" };
+            refuse.push((Some(strays[0]), format!(
+                "{} bracketed number(s) of the list's range are not read as citations ({}{more}: code, an index or maths, or a citation citelint cannot be sure of): renumbering would leave them pointing at the old numbers",
+                strays.len(),
+                shown.join(", ")
+            )));
         }
         if let Some(span) = number_in_words(text, checked) {
-            refuse.push(format!(
+            refuse.push((None, format!(
                 "`{}` cites a reference by number outside a marker: renumbering would leave it pointing at the old number",
                 span.slice(text)
-            ));
+            )));
         }
         if let Some(&k) = numeric_markers.iter().find(|&&k| shapes[k].is_none()) {
-            refuse.push(format!(
-                "marker `{}` could not be read back into its parts",
-                doc.markers[k].span.slice(text)
+            refuse.push((
+                None,
+                format!(
+                    "marker `{}` could not be read back into its parts",
+                    doc.markers[k].span.slice(text)
+                ),
             ));
         }
         if refuse.is_empty() {
             renumber = true;
         } else {
-            for reason in refuse {
+            for (span, reason) in refuse {
                 out.skipped.push(Skipped {
                     kind: FixKind::Renumber,
-                    span: None,
+                    span,
                     reason,
                 });
             }
@@ -1005,6 +1074,43 @@ fn stray_paren_group(text: &str, checked: &Checked) -> Option<Span> {
             !FIGURE_WORDS.contains(&word.as_str())
         })
         .map(|g| g.span)
+}
+
+/// Every group of numbers in brackets in the body (`t[1]`, `a[3]`,
+/// `研究[1]`) that could cite entries of the list (every number at least
+/// 1, one of them at most the highest label) but is not read as a
+/// citation. Renumbering cannot tell whether it is one, so it must not
+/// renumber while there is one.
+fn stray_bracket_groups(text: &str, checked: &Checked) -> Vec<Span> {
+    let doc = &checked.doc;
+    let Some(list) = doc.list.as_ref() else {
+        return Vec::new();
+    };
+    let Some(top) = list.entries.iter().filter_map(|e| e.label).max() else {
+        return Vec::new();
+    };
+    let mut taken: Vec<Span> = doc
+        .markers
+        .iter()
+        .chain(&doc.other_markers)
+        .map(|m| m.span)
+        .collect();
+    taken.sort();
+    let covered = |g: Span| {
+        let k = taken.partition_point(|t| t.end <= g.start);
+        taken.get(k).is_some_and(|t| t.start < g.end)
+    };
+    let regions = crate::parse::body_regions(text.len(), Some(list), doc.notes.as_ref());
+    regions
+        .iter()
+        .flat_map(|&r| crate::parse::numeric::bracket_groups(text, r))
+        .filter(|g| {
+            g.items.iter().all(|i| i.min() >= 1)
+                && g.items.iter().any(|i| i.min() <= top)
+                && !covered(g.span)
+        })
+        .map(|g| g.span)
+        .collect()
 }
 
 /// The first place where the body refers to a reference by number in a

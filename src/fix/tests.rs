@@ -533,3 +533,85 @@ fn a_fix_has_the_span_of_the_finding_it_removes() {
     assert!(kinds.contains(&FixKind::RemoveUncited));
     assert!(kinds.contains(&FixKind::RemoveEmptyItem));
 }
+
+#[test]
+fn index_and_code_notation_block_renumbering_and_are_named() {
+    let list = "\n\nReferences\n\n1. A. One. J 2001;1:1.\n2. B. Two. J 2002;1:2.\n3. C. Three. J 2003;1:3.\n";
+    for stray in [
+        "The t[1]/t[2] score plot.",
+        "The p[1] loadings rose.",
+        "We set a[3] = 0 first.",
+        "It maps to[1] at once.",
+        "With x1[2] fixed.",
+    ] {
+        let text = format!("Work [2] and [1]. {stray} See [3].{list}");
+        let (got, p) = fix_with(&text, FixOptions::default());
+        assert_eq!(got, text, "{stray}");
+        assert!(!p.renumbered);
+        let why: Vec<&Skipped> = p
+            .skipped
+            .iter()
+            .filter(|s| s.kind == FixKind::Renumber)
+            .collect();
+        assert_eq!(why.len(), 1, "{stray}: {why:?}");
+        assert!(
+            why[0].reason.contains("not read as citations"),
+            "{}",
+            why[0].reason
+        );
+        // the first doubtful group is named, with the word it is glued to
+        let at = why[0].span.expect("the refusal points at the group");
+        assert!(stray.contains(at.slice(&text)), "{stray}");
+        let glued = &stray[..stray.find('[').unwrap()];
+        let word = glued.rsplit(' ').next().unwrap();
+        assert!(
+            why[0].reason.contains(&format!("`{word}[")),
+            "{}",
+            why[0].reason
+        );
+    }
+    // Index notation out of the list's range, or not a number, is no doubt.
+    let text = format!("Work [2] and [1]. With x[n-1], a[0] = 0 and b[9] = 2. See [3].{list}");
+    let (got, p) = fix_with(&text, FixOptions::default());
+    assert!(p.renumbered, "{:?}", p.skipped);
+    assert!(got.contains("With x[n-1], a[0] = 0 and b[9] = 2."), "{got}");
+}
+
+#[test]
+fn cjk_markers_glued_to_words_are_renumbered() {
+    let text = "甲方观点见文献[2]。乙方研究[1]表明结论相反。丙方观点见[3]。另见研究［1］表明，研究[1-2]表明，研究[1]では。\n\n参考文献\n\n[1] 张三. 论文一. 期刊, 2001, 1(1): 1-2.\n[2] 王五. 论文二. 期刊, 2002, 2(1): 3-4.\n[3] 赵六. 论文三. 期刊, 2003, 3(1): 5-6.\n";
+    assert_eq!(
+        twice(text),
+        "甲方观点见文献[1]。乙方研究[2]表明结论相反。丙方观点见[3]。另见研究［2］表明，研究[1-2]表明，研究[2]では。\n\n参考文献\n\n[1] 王五. 论文二. 期刊, 2002, 2(1): 3-4.\n[2] 张三. 论文一. 期刊, 2001, 1(1): 1-2.\n[3] 赵六. 论文三. 期刊, 2003, 3(1): 5-6.\n"
+    );
+}
+
+#[test]
+fn no_fix_acts_on_an_entry_whose_number_another_entry_carries() {
+    let mut list = String::from("\n\nReferences\n\n");
+    for k in 1..=3 {
+        list.push_str(&format!("{k}. Author{k} A. Title {k}. J 2001;1:{k}.\n"));
+    }
+    list.push_str("3. Other B. Another title. J 2002;2:2.\n");
+    list.push_str("3. Author3 A. Title 3. J 2001;1:3.\n");
+    list.push_str("4. Uncited C. Nobody cites this. J 2003;3:3.\n");
+    let text = format!("See [1], [2], [3] and [4], then [5].{list}").replace("[4], ", "");
+    let opts = FixOptions {
+        unsafe_fixes: true,
+        ..FixOptions::default()
+    };
+    let (got, p) = fix_with(&text, opts);
+    // the second `3.` (cited as [4]? as [5]?) stays, and so does the copy of the first `3.`
+    assert!(got.contains("3. Other B. Another title."), "{got}");
+    assert_eq!(got.matches("3. Author3 A. Title 3.").count(), 2, "{got}");
+    // the unambiguous uncited entry goes
+    assert!(!got.contains("Uncited C."), "{got}");
+    assert!(p.skipped.iter().any(
+        |s| s.kind == FixKind::RemoveUncited && s.reason.contains("carries the same number as")
+    ));
+    assert!(p
+        .skipped
+        .iter()
+        .any(|s| s.kind == FixKind::MergeDuplicate && s.reason.contains("also carried")));
+    assert!(!p.renumbered);
+}

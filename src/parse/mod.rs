@@ -217,48 +217,9 @@ impl Manuscript {
     /// (`references.headings` in the configuration).
     pub fn parse_with(text: &str, headings: &[String]) -> Manuscript {
         let list = reflist::find_with(text, headings);
-        let mut regions = match &list {
-            Some(l) => {
-                // the list, and any entry a PDF's reading order put elsewhere
-                let mut out: Vec<Span> = l
-                    .entries
-                    .iter()
-                    .map(|e| e.span)
-                    .filter(|e| e.end <= l.heading.start || e.start >= l.span.end)
-                    .collect();
-                out.push(Span::new(l.heading.start, l.span.end));
-                out.sort();
-                let mut regions = Vec::with_capacity(out.len() + 1);
-                let mut at = 0;
-                for x in out {
-                    if x.start > at {
-                        regions.push(Span::new(at, x.start));
-                    }
-                    at = at.max(x.end);
-                }
-                regions.push(Span::new(at, text.len()));
-                regions
-            }
-            None => vec![Span::new(0, text.len())],
-        };
         // The notes of a notes-bibliography manuscript are read apart.
         let notes = list.as_ref().and_then(|l| notes::find(text, l));
-        if let Some(n) = &notes {
-            regions = regions
-                .into_iter()
-                .flat_map(|r| {
-                    if n.span.end <= r.start || n.span.start >= r.end {
-                        vec![r]
-                    } else {
-                        vec![
-                            Span::new(r.start, n.span.start),
-                            Span::new(n.span.end, r.end),
-                        ]
-                    }
-                })
-                .filter(|r| r.start < r.end)
-                .collect();
-        }
+        let regions = body_regions(text.len(), list.as_ref(), notes.as_ref());
         let mut raw: Vec<NumericMarker> = regions
             .iter()
             .flat_map(|&r| numeric::scan(text, r))
@@ -390,6 +351,53 @@ impl Manuscript {
             note_calls,
         }
     }
+}
+
+/// The parts of a text of `len` bytes where citations are read: all of it
+/// but the reference list (from its heading, and any entry a PDF's reading
+/// order put elsewhere) and the notes of a notes-bibliography manuscript.
+pub fn body_regions(len: usize, list: Option<&RefList>, notes: Option<&notes::Notes>) -> Vec<Span> {
+    let regions = match list {
+        Some(l) => {
+            // the list, and any entry a PDF's reading order put elsewhere
+            let mut out: Vec<Span> = l
+                .entries
+                .iter()
+                .map(|e| e.span)
+                .filter(|e| e.end <= l.heading.start || e.start >= l.span.end)
+                .collect();
+            out.push(Span::new(l.heading.start, l.span.end));
+            out.sort();
+            let mut regions = Vec::with_capacity(out.len() + 1);
+            let mut at = 0;
+            for x in out {
+                if x.start > at {
+                    regions.push(Span::new(at, x.start));
+                }
+                at = at.max(x.end);
+            }
+            regions.push(Span::new(at, len));
+            regions
+        }
+        None => vec![Span::new(0, len)],
+    };
+    let Some(n) = notes else {
+        return regions;
+    };
+    regions
+        .into_iter()
+        .flat_map(|r| {
+            if n.span.end <= r.start || n.span.start >= r.end {
+                vec![r]
+            } else {
+                vec![
+                    Span::new(r.start, n.span.start),
+                    Span::new(n.span.end, r.end),
+                ]
+            }
+        })
+        .filter(|r| r.start < r.end)
+        .collect()
 }
 
 /// Largest number a marker may cite in a manuscript with `list`: a little

@@ -420,15 +420,80 @@ fn window(text: &str, p: usize) -> &str {
     &text[p..end]
 }
 
-/// Whether `c` can be part of an identifier in code.
+/// Whether `c` can be part of an identifier in code. Han, kana and hangul
+/// are not: Chinese, Japanese and Korean write a citation glued to the
+/// words around it (`研究[1]表明`).
 fn is_ident(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    (c.is_alphanumeric() || c == '_') && !is_cjk_script(c)
 }
 
-/// Whether the group at `span` reads as code (`array[3]`, `x[1] = 2`,
-/// `m[2][3]`) rather than as a citation glued to a word (`cancer[4].`).
-/// `lines` remembers the verdict on the last line looked at, so that a
-/// long line with many markers is read once, not once per marker.
+/// Whether `c` belongs to a script written without spaces between words
+/// (Han, kana) or with particles glued to words (hangul), full-width forms
+/// included.
+pub fn is_cjk_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF // hiragana, katakana
+        | 0x3400..=0x4DBF // Han extension A
+        | 0x4E00..=0x9FFF // Han
+        | 0xAC00..=0xD7AF // hangul syllables
+        | 0xF900..=0xFAFF // Han compatibility
+        | 0xFF10..=0xFF19 // full-width digits
+        | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A // full-width letters
+        | 0xFF66..=0xFF9F // half-width katakana
+        | 0x20000..=0x2FA1F // Han extensions B-F, compatibility supplement
+    )
+}
+
+/// Short words that a citation never follows directly: a bracket glued to
+/// one (`to[1]`, `for[2]`) is an array or an index, not a citation.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "and", "for", "with", "from", "into", "onto", "than", "then", "that", "this", "these",
+    "those", "its", "are", "was", "were", "has", "had", "have", "not", "but", "nor", "via", "per",
+    "our", "their", "which", "who", "whom", "whose", "where", "when", "while", "upon", "over",
+    "under", "between", "let", "var", "int", "new", "return", "else", "elif",
+];
+
+/// Whether `word`, the identifier-like run a bracket group is glued to,
+/// is a word of prose that a citation may follow (`cancer[4]`,
+/// `USEPA[11]`, `BRCA1[3]`, `2012[1]`): at least three characters with
+/// two letters (two capitals make an acronym: `UK[2]`), or a number of
+/// two digits or more; not a function word. A single letter (`t[1]`,
+/// `p[1]`), a short lower-case word (`to[1]`, `xy[2]`) or a letter with a
+/// number (`x1[2]`) is a variable.
+fn is_prose_word(word: &str, before: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    let len = word.chars().count();
+    if letters == 0 {
+        return digits >= 2;
+    }
+    if word == "al" {
+        // `Smith et al[3]`
+        return before.trim_end_matches(is_hspace).ends_with("et");
+    }
+    let acronym = len == 2 && word.chars().all(char::is_uppercase);
+    (len >= 3 && letters >= 2 || acronym)
+        && !FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
+
+/// Whether `c` is an operator of maths or code that puts a bracket group
+/// next to it into a formula (`t[1]/t[2]`, `x[1]+1`, `a[2]*b`).
+fn is_operator(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+' | '*' | '/' | '^' | '<' | '>' | '≤' | '≥' | '×' | '·' | '≠'
+    )
+}
+
+/// Whether the group at `span` reads as code or maths (`array[3]`, `x[1]
+/// = 2`, `m[2][3]`, `t[1]/t[2]`, `p[1] loadings`, `to[1]`) rather than as
+/// a citation glued to a word (`cancer[4].`, `研究[1]表明`). A group glued
+/// to an identifier is a citation only when the evidence says so: the word
+/// is a word of prose (see [`is_prose_word`]), nothing glued to it on the
+/// left makes it a member (`obj.arr[1]`), and nothing after the group
+/// continues a formula or an identifier. `lines` remembers the verdict on
+/// the last line looked at, so that a long line with many markers is read
+/// once, not once per marker.
 fn looks_like_code(text: &str, span: Span, lines: &mut CodeLines) -> bool {
     let before = text[..span.start].chars().next_back();
     let mut after = text[span.end..].chars();
@@ -455,18 +520,45 @@ fn looks_like_code(text: &str, span: Span, lines: &mut CodeLines) -> bool {
     if !before.is_some_and(is_ident) {
         return false;
     }
-    if text[..span.start]
+    let head = &text[..span.start];
+    let word_len: usize = head
         .chars()
         .rev()
         .take_while(|&c| is_ident(c))
-        .any(|c| c == '_')
+        .map(char::len_utf8)
+        .sum();
+    let word = &head[head.len() - word_len..];
+    let left = &head[..head.len() - word_len];
+    if word.contains('_') || !is_prose_word(word, left) {
+        return true;
+    }
+    // `obj.arr[1]`, `$x[1]`, `y=arr[1]`: a member, a variable, an
+    // assignment (a sentence after a full stop starts with a capital).
+    let lower = word.starts_with(|c: char| c.is_lowercase());
+    if left.chars().next_back().is_some_and(|c| {
+        matches!(c, '$' | '@' | '#' | '\\' | '=' | '*' | '^' | '<' | '>') || c == '.' && lower
+    }) {
+        return true;
+    }
+    // `data[1] / data[2]`: the second operand of a formula.
+    let mut left_rev = left.trim_end_matches(is_hspace).chars().rev();
+    if left_rev.next().is_some_and(is_operator)
+        && left_rev
+            .find(|&c| !is_hspace(c))
+            .is_some_and(|c| matches!(c, ']' | ')') || c.is_ascii_digit())
     {
         return true;
     }
+    let after_space = text[span.end..].trim_start_matches([' ', '\u{a0}', '\t']);
+    let mut rest = after_space.chars();
+    let (a1, a2) = (rest.next(), rest.next());
+    if a1.is_some_and(is_operator) && a2.is_some_and(|c| is_ident(c) || is_hspace(c)) {
+        return true;
+    }
     match next {
-        Some(c) if is_ident(c) || c == '[' || c == '(' || c == '=' => true,
+        Some(c) if is_ident(c) || c == '[' || c == '(' => true,
         Some('.') => next2.is_some_and(|c| c.is_alphanumeric()),
-        Some(' ') if next2 == Some('=') => true,
+        Some('-') => next2.is_some_and(is_ident),
         _ => lines.looks_like_code(text, span),
     }
 }
@@ -556,6 +648,21 @@ pub fn scan_textual(text: &str, region: Span) -> Vec<NumericMarker> {
 /// Every syntactically valid numeric marker in `text[region]`, in order.
 /// Spans are offsets into `text`.
 pub fn scan(text: &str, region: Span) -> Vec<NumericMarker> {
+    scan_with(text, region, true)
+}
+
+/// Every group of numbers in brackets in `text[region]` (`[1]`, `［2］`,
+/// `^[3]`, `t[1]`, `a[3]`), code and index notation included: what a
+/// renumbering must account for. Spans are offsets into `text`.
+pub fn bracket_groups(text: &str, region: Span) -> Vec<NumericMarker> {
+    scan_with(text, region, false)
+        .into_iter()
+        .filter(|m| matches!(m.kind, NumericKind::Bracket | NumericKind::Caret))
+        .collect()
+}
+
+/// [`scan`], leaving out what reads as code only when `drop_code` says so.
+fn scan_with(text: &str, region: Span, drop_code: bool) -> Vec<NumericMarker> {
     let mut out: Vec<NumericMarker> = Vec::new();
     let Some(slice) = text.get(region.start..region.end) else {
         return out;
@@ -588,7 +695,7 @@ pub fn scan(text: &str, region: Span) -> Vec<NumericMarker> {
                 if p > 0 && text.as_bytes()[p - 1] == b'^' {
                     kind = NumericKind::Caret;
                     span.start = p - 1;
-                } else if looks_like_code(text, span, &mut code_lines) {
+                } else if drop_code && looks_like_code(text, span, &mut code_lines) {
                     continue;
                 }
                 if let ([NumItem::Single(a)], Ok((rest2, b))) =
@@ -599,7 +706,7 @@ pub fn scan(text: &str, region: Span) -> Vec<NumericMarker> {
                 }
             }
             NumericKind::Paren => {
-                if looks_like_code(text, span, &mut code_lines) {
+                if drop_code && looks_like_code(text, span, &mut code_lines) {
                     continue;
                 }
             }
@@ -800,6 +907,73 @@ mod tests {
         assert!(found("an area of 5 km² and 10⁶ cells").is_empty());
         assert_eq!(found("in P. vivax[20] when").len(), 1);
         assert_eq!(found("of cancer[4]. The").len(), 1);
+    }
+
+    #[test]
+    fn a_group_glued_to_a_word_is_a_citation_only_on_the_evidence() {
+        // (text, the groups read as citations)
+        let cases: &[(&str, &[&str])] = &[
+            ("the t[1]/t[2] score plot", &[]),
+            ("p[1] loadings were high", &[]),
+            ("with x[n-1] and y", &[]),
+            ("we set a[3] = 0 here", &[]),
+            ("mapped to[1] in order", &[]),
+            ("values x1[2] and xy[3] rose", &[]),
+            ("the sum x[1]+x[2] of", &[]),
+            ("as obj.arr[1] shows", &[]),
+            ("y=arr[2] and", &[]),
+            ("as b[1]-b[2] differs", &[]),
+            ("the ratio data[1] / data[2] rose", &[]),
+            ("of cancer[4]. The", &["[4]"]),
+            ("in P. vivax[20] when", &["[20]"]),
+            ("during 2011 and 2012[1]. These", &["[1]"]),
+            ("reported to the USEPA[11] test", &["[11]"]),
+            ("in the UK[2], and", &["[2]"]),
+            ("the BRCA1[3] gene", &["[3]"]),
+            ("as Smith et al[5] showed", &["[5]"]),
+            ("in HIV/AIDS[6] care", &["[6]"]),
+            ("S. mansoni[26]–[28] or", &["[26]–[28]"]),
+            ("研究[1]表明", &["[1]"]),
+            ("研究［1］表明", &["［1］"]),
+            ("研究[1-2]表明", &["[1-2]"]),
+            ("研究[1]では", &["[1]"]),
+            ("연구[3]에서", &["[3]"]),
+            ("问题[1]。", &["[1]"]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = found(text).into_iter().map(|m| m.0).collect();
+            assert_eq!(got, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn bracket_groups_keep_code_and_index_notation() {
+        let text = "t[1]/t[2], a[3] = 0, see [4], ^[5], (6), x[n-1], [7]–[9]";
+        let got: Vec<&str> = bracket_groups(text, Span::new(0, text.len()))
+            .iter()
+            .map(|m| m.span.slice(text))
+            .collect();
+        assert_eq!(got, ["[1]", "[2]", "[3]", "[4]", "^[5]", "[7]–[9]"]);
+    }
+
+    #[test]
+    fn prose_words_and_variables() {
+        for (word, before, prose) in [
+            ("cancer", "of ", true),
+            ("t", "the ", false),
+            ("to", "mapped ", false),
+            ("the", "", false),
+            ("UK", "the ", true),
+            ("xy", "", false),
+            ("x1", "", false),
+            ("CD4", "", true),
+            ("2012", "in ", true),
+            ("7", "", false),
+            ("al", "Smith et ", true),
+            ("al", "", false),
+        ] {
+            assert_eq!(is_prose_word(word, before), prose, "{word}");
+        }
     }
 
     #[test]

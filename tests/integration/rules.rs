@@ -117,6 +117,26 @@ fn an_acronym_author_with_a_full_stop_is_cited() {
 }
 
 #[test]
+fn index_and_code_notation_are_not_citations() {
+    // `a[6]` and `to[7]` would cite numbers the list does not have; only
+    // the real citation of a missing entry is reported
+    let got = findings("unresolved-citation/index-notation.txt");
+    assert_eq!(got, [("unresolved-citation", "[8]".to_string())]);
+}
+
+#[test]
+fn cjk_markers_glued_to_the_text_around_them_cite() {
+    let got = findings("uncited-reference/cjk-glued.txt");
+    let uncited: Vec<&str> = got
+        .iter()
+        .filter(|(r, _)| *r == "uncited-reference")
+        .map(|(_, s)| s.as_str())
+        .collect();
+    assert_eq!(uncited.len(), 1, "{got:?}");
+    assert!(uncited[0].starts_with("[5] 钱七"), "{got:?}");
+}
+
+#[test]
 fn notes_cite_the_bibliography_of_a_notes_bibliography_manuscript() {
     // the notes' publication facts (`New York: Henry Holt, 1920`) are no
     // author-year citations; only the work no note names is reported
