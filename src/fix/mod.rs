@@ -811,11 +811,28 @@ fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
                 None => {}
             }
         }
-        if let Some(span) = stray_paren_group(text, checked) {
-            refuse.push((None, format!(
-                "`{}` reads like a citation but is not taken for one (because of the word before it): renumbering would leave it pointing at the old number",
-                span.slice(text)
-            )));
+        let doubtful = doubtful_paren_groups(text, checked);
+        if let Some(&(span, taken)) = doubtful.first() {
+            let word_start = text[..span.start]
+                .trim_end_matches([' ', '\u{a0}', '\t', '\n', '\r', '.'])
+                .trim_end_matches(char::is_alphabetic)
+                .len();
+            let shown = &text[word_start..span.end];
+            let more = match doubtful.len() {
+                1 => String::new(),
+                k => format!(" (and {} more)", k - 1),
+            };
+            let why = if taken {
+                "is read as a citation, but the word before it may name a numbered thing and the group its label"
+            } else {
+                "reads like a citation but is not taken for one (because of the word before it)"
+            };
+            refuse.push((
+                Some(span),
+                format!(
+                    "`{shown}`{more} {why}: renumbering would either leave a citation pointing at the old number or rewrite a label"
+                ),
+            ));
         }
         let strays = stray_bracket_groups(text, checked);
         if !strays.is_empty() {
@@ -1030,50 +1047,43 @@ const FIGURE_WORDS: &[&str] = &[
     "lanes",
 ];
 
-/// In a manuscript that cites with parentheses: the first parenthesised
-/// group of list numbers that the parser did not take for a citation only
-/// because of the word before it (`within weeks (2, 3)`). Renumbering
-/// cannot tell whether it is one, so it must not renumber.
-fn stray_paren_group(text: &str, checked: &Checked) -> Option<Span> {
+/// In a manuscript that cites with parentheses: the parenthesised groups
+/// of list numbers whose reading rests on the word before them, with
+/// whether the parser took them for citations. Not taken: the word may be
+/// a label word of another kind (`within weeks (2, 3)`, `no. (4)`), and
+/// the group a citation. Taken: the word may name a numbered thing
+/// (`condition (3)`), and the group a label. Renumbering cannot tell, so
+/// it must not renumber while there is one. Only figure, table and
+/// equation words are beyond doubt.
+fn doubtful_paren_groups(text: &str, checked: &Checked) -> Vec<(Span, bool)> {
+    use crate::parse::ParenContext;
     let doc = &checked.doc;
     if !doc.markers.iter().any(|m| m.kind == MarkerKind::Paren) {
-        return None;
+        return Vec::new();
     }
-    let list = doc.list.as_ref()?;
-    let top = list.entries.iter().filter_map(|e| e.label).max()?;
+    let Some(list) = doc.list.as_ref() else {
+        return Vec::new();
+    };
+    let Some(top) = list.entries.iter().filter_map(|e| e.label).max() else {
+        return Vec::new();
+    };
     let taken: HashSet<Span> = doc.markers.iter().map(|m| m.span).collect();
-    let regions = [
-        Span::new(0, list.heading.start),
-        Span::new(list.span.end, text.len()),
-    ];
-    regions
+    crate::parse::body_regions(text.len(), Some(list), doc.notes.as_ref())
         .iter()
         .flat_map(|&r| crate::parse::numeric::scan(text, r))
         .filter(|g| g.kind == crate::parse::numeric::NumericKind::Paren)
-        .filter(|g| !taken.contains(&g.span))
         .filter(|g| g.items.iter().all(|i| i.min() >= 1 && i.max() <= top))
-        .find(|g| {
-            let before = &text[..g.span.start];
-            if before.chars().next_back().is_none_or(char::is_alphanumeric) {
-                return false; // f(3)
-            }
-            let trimmed = before.trim_end_matches([' ', '\u{a0}', '\t']);
-            if trimmed.is_empty() || trimmed.ends_with(['\n', '\r', ':', '(']) {
-                return false; // an enumeration
-            }
-            let word: String = trimmed
-                .trim_end_matches('.')
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect::<String>()
-                .to_lowercase();
-            !FIGURE_WORDS.contains(&word.as_str())
+        .filter_map(|g| {
+            let is_taken = taken.contains(&g.span);
+            let doubt = match crate::parse::paren_context(text, g.span) {
+                ParenContext::Weak(_) => true,
+                ParenContext::Label(w) => !FIGURE_WORDS.contains(&w.as_str()),
+                ParenContext::Citing => !is_taken,
+                ParenContext::Placed => false,
+            };
+            doubt.then_some((g.span, is_taken))
         })
-        .map(|g| g.span)
+        .collect()
 }
 
 /// Every group of numbers in brackets in the body (`t[1]`, `a[3]`,

@@ -321,7 +321,14 @@ fn a_parenthesised_number_the_parser_doubts_blocks_renumbering() {
     assert!(p
         .skipped
         .iter()
-        .any(|s| s.kind == FixKind::Renumber && s.reason.contains("`(2, 3)`")));
+        .any(|s| s.kind == FixKind::Renumber && s.reason.contains("`weeks (2, 3)`")));
+    // Taken for a citation in a manuscript that cites with parentheses,
+    // the group after a word that may name a numbered thing still blocks
+    // renumbering, and the refusal names it.
+    let (_, p) = fix_with(&text.replace("help (4)", "help (3)"), FixOptions::default());
+    assert!(!p.renumbered);
+    assert!(p.skipped.iter().any(|s| s.kind == FixKind::Renumber
+        && s.reason.contains("`weeks (2, 3)` is read as a citation")));
     // Without the doubtful group it renumbers.
     let text = "Cheap (3). Weeks later (1, 2), but see Fig. (2).\n\nReferences\n\n1. A 2001.\n2. B 2002.\n3. C 2003.\n";
     assert_eq!(

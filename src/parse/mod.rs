@@ -146,8 +146,9 @@ pub struct Manuscript {
 /// Longest range a marker may span (`[1–300]` is not a citation).
 const MAX_RANGE: u32 = 200;
 
-/// Words that, before `(3)`, make it a figure, table or equation number.
-const PAREN_BLOCKERS: &[&str] = &[
+/// Words that, before `(3)`, make it the label of a figure, table,
+/// equation, page or list item: never a citation.
+const PAREN_LABELS: &[&str] = &[
     "fig",
     "figs",
     "figure",
@@ -167,19 +168,38 @@ const PAREN_BLOCKERS: &[&str] = &[
     "appendix",
     "panel",
     "panels",
+    "lane",
+    "lanes",
+    "s",
+    "no",
+    "number",
+    "p",
+    "pp",
+    "page",
+    "line",
+    "lines",
+    "box",
+    "file",
+    "note",
+    "item",
+    "items",
+];
+
+/// Words that may name a numbered thing before `(3)` (`condition (3)`,
+/// `model (2)`) but as often end a phrase a citation follows (`under
+/// field conditions (13).`, `in both groups (4,9)`): they keep `(3)` from
+/// being a citation only in a manuscript that has too few other
+/// parenthesised citations to say it cites that way (see
+/// [`PAREN_CITING_MIN`]).
+const PAREN_WEAK: &[&str] = &[
     "model",
     "models",
     "case",
     "cases",
     "group",
     "groups",
-    "lane",
-    "lanes",
     "experiment",
     "experiments",
-    "s",
-    "no",
-    "number",
     "type",
     "phase",
     "stage",
@@ -189,23 +209,34 @@ const PAREN_BLOCKERS: &[&str] = &[
     "days",
     "week",
     "weeks",
-    "p",
-    "pp",
-    "page",
+    "condition",
+    "conditions",
     "ref",
     "refs",
     "reference",
     "references",
-    "line",
-    "lines",
-    "box",
-    "file",
-    "note",
-    "item",
-    "items",
-    "condition",
-    "conditions",
 ];
+
+/// How many parenthesised groups in plain citing context (after no word
+/// of [`PAREN_LABELS`] or [`PAREN_WEAK`]), more than its bracketed and
+/// superscript markers together, make a manuscript one that cites with
+/// parentheses, where a word of [`PAREN_WEAK`] no longer blocks.
+const PAREN_CITING_MIN: usize = 3;
+
+/// What the text before a parenthesised group `(3)` says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParenContext {
+    /// Nothing against a citation.
+    Citing,
+    /// A word that may name a numbered thing (`condition (3)`): a citation
+    /// only in a manuscript that cites with parentheses.
+    Weak(String),
+    /// A label word (`Fig. (3)`, `Table (2)`), the word itself.
+    Label(String),
+    /// Its place says it is not a citation: a function call `f(3)`, the
+    /// start of a line, after a colon (an enumeration).
+    Placed,
+}
 
 impl Manuscript {
     /// Parses `text`. Never fails: what is not understood is left out.
@@ -266,11 +297,29 @@ impl Manuscript {
             .iter()
             .filter(|m| m.kind == NumericKind::Superscript)
             .count();
-        kept.retain(|m| match m.kind {
-            NumericKind::Paren => {
-                numbered && bracketed <= (parens / 10).max(2) && paren_context_ok(text, m.span)
+        let contexts: Vec<Option<ParenContext>> = kept
+            .iter()
+            .map(|m| (m.kind == NumericKind::Paren).then(|| paren_context(text, m.span)))
+            .collect();
+        let citing = contexts
+            .iter()
+            .filter(|c| **c == Some(ParenContext::Citing))
+            .count();
+        // A manuscript cites with parentheses when its other markers are
+        // parenthesised numbers.
+        let paren_citing = citing >= PAREN_CITING_MIN && citing > bracketed + supers;
+        let mut context = contexts.into_iter();
+        kept.retain(|m| match (m.kind, context.next().flatten()) {
+            (NumericKind::Paren, c) => {
+                numbered
+                    && bracketed <= (parens / 10).max(2)
+                    && match c {
+                        Some(ParenContext::Citing) => true,
+                        Some(ParenContext::Weak(_)) => paren_citing,
+                        _ => false,
+                    }
             }
-            NumericKind::Superscript => numbered && bracketed <= (supers / 10).max(2),
+            (NumericKind::Superscript, _) => numbered && bracketed <= (supers / 10).max(2),
             _ => true,
         });
 
@@ -417,10 +466,10 @@ fn number_limit(list: Option<&RefList>) -> u32 {
     top + (top / 5).max(5)
 }
 
-/// Whether `(3)` at `span` reads as a citation: not a figure or equation
-/// number, not an enumeration at the start of a line or after a colon, not
-/// a function call `f(3)`.
-fn paren_context_ok(text: &str, span: Span) -> bool {
+/// What the text before `(3)` at `span` says: a figure or equation
+/// number, an enumeration at the start of a line or after a colon, a
+/// function call `f(3)`, or nothing against a citation.
+pub fn paren_context(text: &str, span: Span) -> ParenContext {
     let before = &text[..span.start];
     // A line that goes on from a sentence broken mid-way (`… as in` +
     // `(7)`) is wrapped text: the line break stands for a space.
@@ -433,23 +482,23 @@ fn paren_context_ok(text: &str, span: Span) -> bool {
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | ')'))
     {
-        return paren_context_ok_after(joined);
+        return paren_context_after(joined);
     }
     let Some(prev) = before.chars().next_back() else {
-        return false;
+        return ParenContext::Placed;
     };
     if prev.is_alphanumeric() || prev == '\n' || prev == '\r' {
-        return false;
+        return ParenContext::Placed;
     }
-    paren_context_ok_after(before)
+    paren_context_after(before)
 }
 
-/// The checks of [`paren_context_ok`] on the text before the marker and
-/// its space.
-fn paren_context_ok_after(before: &str) -> bool {
+/// The checks of [`paren_context`] on the text before the marker and its
+/// space.
+fn paren_context_after(before: &str) -> ParenContext {
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     match trimmed.chars().next_back() {
-        None | Some(':') | Some('\n') | Some('\r') | Some('(') => return false,
+        None | Some(':') | Some('\n') | Some('\r') | Some('(') => return ParenContext::Placed,
         _ => {}
     }
     let word: String = trimmed
@@ -462,7 +511,13 @@ fn paren_context_ok_after(before: &str) -> bool {
         .rev()
         .collect::<String>()
         .to_lowercase();
-    !PAREN_BLOCKERS.contains(&word.as_str())
+    if PAREN_LABELS.contains(&word.as_str()) {
+        ParenContext::Label(word)
+    } else if PAREN_WEAK.contains(&word.as_str()) {
+        ParenContext::Weak(word)
+    } else {
+        ParenContext::Citing
+    }
 }
 
 #[cfg(test)]
@@ -493,6 +548,55 @@ mod tests {
         assert_eq!(markers(&text), vec!["(1)", "(3–5)", "(5)"]);
         let text = format!("Cited [1], [2], [3] and then (4).{LIST5}");
         assert_eq!(markers(&text), vec!["[1]", "[2]", "[3]"]);
+    }
+
+    #[test]
+    fn what_the_word_before_a_parenthesised_group_says() {
+        let cases: &[(&str, ParenContext)] = &[
+            ("ducks died (1)", ParenContext::Citing),
+            ("as shown in Fig. (2)", ParenContext::Label("fig".into())),
+            ("see Table (3)", ParenContext::Label("table".into())),
+            (
+                "under field conditions (13)",
+                ParenContext::Weak("conditions".into()),
+            ),
+            ("in both groups\n(4,9)", ParenContext::Weak("groups".into())),
+            ("by model (2)", ParenContext::Weak("model".into())),
+            ("f(3)", ParenContext::Placed),
+            ("two steps: (1)", ParenContext::Placed),
+            ("the end.\n(4)", ParenContext::Placed),
+            ("(5)", ParenContext::Placed),
+        ];
+        for (text, want) in cases {
+            let at = text.rfind('(').unwrap();
+            let span = Span::new(at, text.len());
+            assert_eq!(&paren_context(text, span), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_word_that_may_name_a_numbered_thing_blocks_only_where_parentheses_are_rare() {
+        let mut list = String::from("\n\nReferences\n\n");
+        for k in 1..=45 {
+            list.push_str(&format!(
+                "{k}. Author{k} A. Title {k}. J Virol. 2001;{k}:1-2.\n"
+            ));
+        }
+        let body = "Virus was isolated (1), grown (2) and typed (3,4). It spreads under field conditions (13). Under these conditions (13,42) it persists; both groups\n(5) agree, as do (6) and (7).";
+        let text = format!("{body}{list}");
+        let got = markers(&text);
+        assert!(
+            got.contains(&"(13)") && got.contains(&"(13,42)") && got.contains(&"(5)"),
+            "{got:?}"
+        );
+        assert_eq!(got.len(), 8, "{got:?}");
+        // with fewer citations in parentheses the words still block
+        let text = format!("Virus was isolated (1). Under field conditions (13) and in model (2) it persists.{list}");
+        assert_eq!(markers(&text), ["(1)"]);
+        // label words always block
+        let text = format!("{body} As Fig. (8) and Table (9) show.{list}");
+        let got = markers(&text);
+        assert!(!got.contains(&"(8)") && !got.contains(&"(9)"), "{got:?}");
     }
 
     #[test]

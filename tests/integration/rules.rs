@@ -137,6 +137,16 @@ fn cjk_markers_glued_to_the_text_around_them_cite() {
 }
 
 #[test]
+fn a_manuscript_citing_in_parentheses_cites_after_weak_words() {
+    // `conditions (5)`, `conditions (5,6)`, `groups` + `(7)`: citations in
+    // a manuscript whose other markers are parenthesised numbers
+    let got = findings("uncited-reference/paren-weak-words.txt");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "uncited-reference");
+    assert!(got[0].1.starts_with("8. Old"), "{got:?}");
+}
+
+#[test]
 fn notes_cite_the_bibliography_of_a_notes_bibliography_manuscript() {
     // the notes' publication facts (`New York: Henry Holt, 1920`) are no
     // author-year citations; only the work no note names is reported
