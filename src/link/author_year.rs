@@ -368,6 +368,10 @@ pub enum Outcome {
     Resolved(usize),
     /// Several entries fit equally well.
     Ambiguous(Vec<usize>),
+    /// This entry, and no other, fits the name and year, but it has three
+    /// or more authors and the citation names one without `et al.`: a
+    /// slip of style, not a missing work.
+    MissingEtAl(usize),
     /// No entry; this one has the same names and another year.
     YearMismatch(usize),
     /// No entry; this one has the year and a first name spelled differently.
@@ -555,6 +559,23 @@ impl<'a> Matcher<'a> {
             n if n > 1 => return Outcome::Ambiguous(best),
             _ => {}
         }
+        // `(Jones, 2004)` for `Jones, Smith, Brown & Lee (2004)`: the first
+        // name and the year fit; only `et al.` is missing.
+        if w.names.len() == 1 && !w.etal {
+            let mut short: Vec<usize> = by_name
+                .iter()
+                .copied()
+                .filter(|&i| self.year_fits(i, w))
+                .collect();
+            if w.year.suffix.is_some() && short.len() > 1 {
+                short.retain(|&i| self.keys[i].suffix == w.year.suffix);
+            }
+            match short.len() {
+                1 => return Outcome::MissingEtAl(short[0]),
+                n if n > 1 => return Outcome::Ambiguous(short),
+                _ => {}
+            }
+        }
         // A corporate author cited by part of its name: `(Department of
         // Economic and Social Affairs, Population Division, 2013)` for
         // `United Nations, Department of Economic and Social Affairs,
@@ -731,6 +752,60 @@ mod tests {
             m.resolve(&cite(&["Smith", "Jones"], false)),
             Outcome::Resolved(1)
         );
+    }
+
+    fn cite(names: &[&str], etal: bool, year: u16, suffix: Option<char>) -> WorkCite {
+        WorkCite {
+            span: crate::source::Span::new(0, 1),
+            names: names.iter().map(|n| n.to_string()).collect(),
+            etal,
+            year: crate::parse::author_year::YearRef {
+                year: Some(year),
+                suffix,
+                raw: format!("{year}{}", suffix.map(String::from).unwrap_or_default()),
+            },
+        }
+    }
+
+    #[test]
+    fn a_missing_et_al_links_the_only_entry_it_can_mean() {
+        let entries = [
+            "Jones, A., Smith, B., Brown, C., & Lee, D. (2004). Four authors. J, 1, 2.",
+            "Jones, A. (2010). Alone. J, 1, 3.",
+            "Patel, R., Kim, S., & Ode, T. (2009). Three. J, 2, 1.",
+            "Patel, R., Kim, S., & Ode, T. (2011a). Three again. J, 2, 2.",
+            "Patel, R., Wu, L., & Ode, T. (2011b). Three more. J, 2, 3.",
+            "Roe, P., Fox, Q., & Hall, M. (2012). One of two. J, 3, 1.",
+            "Roe, P., Cho, Z., & Lim, N. (2012). Two of two. J, 3, 2.",
+        ];
+        let m = Matcher::new(entries.iter().copied());
+        let cases = [
+            (cite(&["Jones"], false, 2004, None), Outcome::MissingEtAl(0)),
+            (cite(&["Jones"], true, 2004, None), Outcome::Resolved(0)),
+            (cite(&["Jones"], false, 2010, None), Outcome::Resolved(1)),
+            (cite(&["Patel"], false, 2009, None), Outcome::MissingEtAl(2)),
+            (
+                cite(&["Patel"], false, 2011, Some('a')),
+                Outcome::MissingEtAl(3),
+            ),
+            (
+                cite(&["Patel"], false, 2011, Some('b')),
+                Outcome::MissingEtAl(4),
+            ),
+            // two entries it may mean: ambiguous, never unresolved
+            (
+                cite(&["Roe"], false, 2012, None),
+                Outcome::Ambiguous(vec![5, 6]),
+            ),
+            // another year is still a year mismatch
+            (
+                cite(&["Jones"], false, 2005, None),
+                Outcome::YearMismatch(1),
+            ),
+        ];
+        for (w, want) in cases {
+            assert_eq!(m.resolve(&w), want, "{}", w.display());
+        }
     }
 
     #[test]

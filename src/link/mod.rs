@@ -54,6 +54,16 @@ pub enum Note {
         /// The entry.
         entry: usize,
     },
+    /// One name cited without `et al.` for a work with three or more
+    /// authors (the entry is linked).
+    MissingEtAl {
+        /// The cited form.
+        cited: String,
+        /// Where it is cited.
+        span: Span,
+        /// The entry.
+        entry: usize,
+    },
     /// A cited work with no entry and no near miss.
     Unresolved {
         /// The cited form.
@@ -114,7 +124,10 @@ impl Link {
 /// `None`.
 fn resolve(matcher: &Matcher, w: &WorkCite) -> Option<(WorkCite, Outcome)> {
     let first = matcher.resolve(w);
-    if matches!(first, Outcome::Resolved(_) | Outcome::Ambiguous(_)) {
+    if matches!(
+        first,
+        Outcome::Resolved(_) | Outcome::Ambiguous(_) | Outcome::MissingEtAl(_)
+    ) {
         return Some((w.clone(), first));
     }
     for k in 1..w.names.len() {
@@ -198,6 +211,14 @@ pub fn link_markers(text: &str, doc: &Manuscript, markers: &[Marker]) -> Vec<Lin
                                         entry: i,
                                     });
                                 }
+                            }
+                            Outcome::MissingEtAl(i) => {
+                                link.add_ref(i);
+                                link.notes.push(Note::MissingEtAl {
+                                    cited,
+                                    span: w.span,
+                                    entry: i,
+                                });
                             }
                             Outcome::Ambiguous(entries) => {
                                 // Every entry it may mean counts as cited; the

@@ -8,7 +8,10 @@ use crate::link::Note;
 pub const DOC: &str = "\
 ## What it finds
 An author-year citation that says `et al.` for a work whose entry has a
-single author. Only the unambiguous case is reported.
+single author, and one that names a single author without `et al.` for a
+work whose entry has three or more (`(Jones, 2004)` for `Jones, Smith,
+Brown & Lee (2004)`). Only the unambiguous case is reported: the entry is
+the only one with that first author and year, and it counts as cited.
 
 With parsed entry fields, it also finds `et al.` for a work with fewer
 authors than the style's threshold (`style.et-al-threshold`, default 3:
@@ -17,7 +20,8 @@ could not read are judged by the single-author test only.
 
 ## Why it matters
 `et al.` claims co-authors that do not exist; it often means the citation
-was copied from another work by the same first author.
+was copied from another work by the same first author. Left out, it
+credits one author with the work of several.
 
 ## Example
 ```text
@@ -27,15 +31,24 @@ References
 Smith, J. (2008). A title. …
 ```
 Cite `(Smith, 2008)`.
+
+```text
+… (Jones, 2004).
+
+References
+Jones, A., Smith, B., Brown, C., & Lee, D. (2004). A title. …
+```
+Cite `(Jones et al., 2004)`.
 ";
 
-/// Reports every `et al.` for a single author the linker noted.
+/// Reports every `et al.` for a single author, and every `et al.` left
+/// out for three or more, that the linker noted.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(list) = &ctx.doc.list else { return };
     for link in ctx.links {
         for note in &link.notes {
-            if let Note::EtAlMisuse { cited, span, entry } = note {
-                out.push(
+            match note {
+                Note::EtAlMisuse { cited, span, entry } => out.push(
                     Diagnostic::new(
                         Rule::EtAlMisuse,
                         *span,
@@ -45,7 +58,19 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     )
                     .with_related(list.entries[*entry].span, "the entry")
                     .with_help("drop `et al.` from the citation"),
-                );
+                ),
+                Note::MissingEtAl { cited, span, entry } => out.push(
+                    Diagnostic::new(
+                        Rule::EtAlMisuse,
+                        *span,
+                        format!(
+                            "citation `{cited}` names one author without `et al.`, but the entry has three or more"
+                        ),
+                    )
+                    .with_related(list.entries[*entry].span, "the entry")
+                    .with_help("add `et al.` after the first author's name"),
+                ),
+                _ => {}
             }
         }
     }

@@ -233,7 +233,8 @@ pub static RULES: &[RuleInfo] = &[
         name: "et-al-misuse",
         severity: Severity::Warning,
         default_enabled: true,
-        summary: "`et al.` cited for a work with a single author",
+        summary:
+            "`et al.` cited for a work with a single author, or left out for one with three or more",
         doc: et_al_misuse::DOC,
         check: et_al_misuse::check,
     },

@@ -147,6 +147,27 @@ fn a_manuscript_citing_in_parentheses_cites_after_weak_words() {
 }
 
 #[test]
+fn a_missing_et_al_is_a_warning_and_the_entry_is_cited() {
+    let got = findings("et-al-misuse/missing-et-al.txt");
+    // never an unresolved-type error, and no entry it meant is uncited
+    // (only 2011b, which nothing cites)
+    let rules: Vec<&str> = got.iter().map(|(r, _)| *r).collect();
+    assert_eq!(
+        rules,
+        [
+            "et-al-misuse",
+            "et-al-misuse",
+            "et-al-misuse",
+            "uncited-reference"
+        ],
+        "{got:?}"
+    );
+    let cited: Vec<&str> = got[..3].iter().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(cited, ["Jones, 2004", "Patel, 2009", "Patel, 2011a"]);
+    assert!(got[3].1.contains("(2011b)"), "{got:?}");
+}
+
+#[test]
 fn notes_cite_the_bibliography_of_a_notes_bibliography_manuscript() {
     // the notes' publication facts (`New York: Henry Holt, 1920`) are no
     // author-year citations; only the work no note names is reported
