@@ -386,6 +386,9 @@ pub struct Matcher<'a> {
     raw_first: Vec<String>,
     /// The folded text before each entry's year (its author part).
     heads: Vec<String>,
+    /// The folded whole text of each entry whose author is an acronym
+    /// (`CIO. (2014). … Groningen: Centre for Isotope Research.`).
+    acronym_texts: HashMap<usize, String>,
     by_year: HashMap<Option<u16>, Vec<usize>>,
     /// Entries by the keys their first family name can be matched under
     /// (see [`name_keys`]), so that a citation looks at a few entries, not
@@ -400,6 +403,7 @@ impl<'a> Matcher<'a> {
         let mut keys = Vec::new();
         let mut raw_first = Vec::new();
         let mut heads = Vec::new();
+        let mut acronym_texts = HashMap::new();
         let mut by_year: HashMap<Option<u16>, Vec<usize>> = HashMap::new();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, text) in entries.enumerate() {
@@ -417,6 +421,10 @@ impl<'a> Matcher<'a> {
                     .to_string(),
             );
             heads.push(fold(&text[..end]));
+            let first = raw_first.last().map_or("", |f: &String| f.trim());
+            if first.chars().count() >= 2 && is_caps(first) {
+                acronym_texts.insert(i, fold(text));
+            }
             by_year.entry(key.year).or_default().push(i);
             if let Some(f) = key.families.first() {
                 for k in name_keys(f) {
@@ -432,6 +440,7 @@ impl<'a> Matcher<'a> {
             keys,
             raw_first,
             heads,
+            acronym_texts,
             by_year,
             by_name,
             _texts: std::marker::PhantomData,
@@ -523,6 +532,73 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// The one entry of `same_year` that a corporate author cited by its
+    /// full name stands for, when its list entry begins with the name's
+    /// acronym (`FAO. (2015).` for `(Food and Agriculture Organization of
+    /// the United Nations, 2015)`, `BGS (2012)` for `(British Geological
+    /// Survey, 2012)`: the initials of the name's capitalised words, or of
+    /// the first three or more of them) or with the first three or more of
+    /// its words (`Centre for Isotope Research. 2014.` for `(Centre for
+    /// Isotope Research of the University of Groningen, 2014)`), or begins
+    /// with an acronym and spells out those words later (`CIO. (2014). …
+    /// Groningen: Centre for Isotope Research.`).
+    fn corporate(&self, w: &WorkCite, same_year: &[usize]) -> Option<usize> {
+        // the name's words, small words included, and which are capitalised
+        let words: Vec<&str> = w.names.iter().flat_map(|n| n.split_whitespace()).collect();
+        let capitals: Vec<usize> = (0..words.len())
+            .filter(|&k| words[k].starts_with(char::is_uppercase))
+            .collect();
+        // a corporate name: one of the names has two capitalised words
+        let corporate = w.names.iter().any(|n| {
+            n.split_whitespace()
+                .filter(|x| x.starts_with(char::is_uppercase))
+                .count()
+                >= 2
+        });
+        if capitals.len() < 2 || !corporate {
+            return None;
+        }
+        let initials: String = capitals
+            .iter()
+            .filter_map(|&k| words[k].chars().next())
+            .collect();
+        let acronym_fits = |i: usize| {
+            let first = self.raw_first[i].trim();
+            let n = first.chars().count();
+            n >= 2
+                && is_caps(first)
+                && !first.contains('-')
+                && (first == initials || n >= 3 && initials.starts_with(first))
+        };
+        // the folded prefixes of three or more capitalised words, longest first
+        let prefixes: Vec<String> = (3..=capitals.len())
+            .rev()
+            .map(|c| {
+                words[..=capitals[c - 1]]
+                    .iter()
+                    .map(|x| fold_word(x))
+                    .collect::<String>()
+            })
+            .filter(|p| p.len() >= 16)
+            .collect();
+        let hits: Vec<usize> = same_year
+            .iter()
+            .copied()
+            .filter(|&i| self.year_fits(i, w))
+            .filter(|&i| {
+                acronym_fits(i)
+                    || prefixes.iter().any(|p| {
+                        self.heads[i].contains(p)
+                            || self.acronym_texts.get(&i).is_some_and(|t| t.contains(p))
+                    })
+            })
+            .collect();
+        match hits[..] {
+            [i] => Some(i),
+            _ => None,
+        }
+    }
+
     /// Matches one cited work.
     pub fn resolve(&self, w: &WorkCite) -> Outcome {
         let Some(first) = w.names.first() else {
@@ -592,6 +668,9 @@ impl<'a> Matcher<'a> {
             if let [i] = hits[..] {
                 return Outcome::Resolved(i);
             }
+        }
+        if let Some(i) = self.corporate(w, same_year) {
+            return Outcome::Resolved(i);
         }
         // Near misses: same names, another year.
         if let Some(&i) = by_name
@@ -804,6 +883,51 @@ mod tests {
             ),
         ];
         for (w, want) in cases {
+            assert_eq!(m.resolve(&w), want, "{}", w.display());
+        }
+    }
+
+    #[test]
+    fn a_corporate_author_cited_by_its_full_name_links_its_name_or_acronym() {
+        let entries = [
+            "Centre for Isotope Research of the University of Groningen. (2014). Calibration tables. Groningen.",
+            "BGS. (2012). Geology of Britain. Nottingham: BGS.",
+            "FAO. (2015). FAOSTAT. Rome: Food and Agriculture Organization of the United Nations.",
+            "CIO. (2016). Tables, second edition. Groningen: Centre for Isotope Research.",
+            "WHO. (2010). World malaria report. Geneva: WHO.",
+            "Smith, J. (2014). Other. J, 1, 1.",
+        ];
+        let m = Matcher::new(entries.iter().copied());
+        let corp = |names: &[&str], year| cite(names, false, year, None);
+        let groningen = ["Centre for Isotope Research of the University of Groningen"];
+        for (w, want) in [
+            (corp(&groningen, 2014), Outcome::Resolved(0)),
+            (
+                corp(&["British Geological Survey"], 2012),
+                Outcome::Resolved(1),
+            ),
+            (
+                corp(
+                    &["Food", "Agriculture Organization of the United Nations"],
+                    2015,
+                ),
+                Outcome::Resolved(2),
+            ),
+            (corp(&groningen, 2016), Outcome::Resolved(3)),
+            (
+                corp(&["World Health Organization"], 2010),
+                Outcome::Resolved(4),
+            ),
+            // another year, or an acronym that is not the name's
+            (
+                corp(&["British Geological Survey"], 2013),
+                Outcome::Unresolved,
+            ),
+            (
+                corp(&["Federal Aviation Office"], 2012),
+                Outcome::Unresolved,
+            ),
+        ] {
             assert_eq!(m.resolve(&w), want, "{}", w.display());
         }
     }

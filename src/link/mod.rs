@@ -121,7 +121,9 @@ impl Link {
 /// 2009)` read `Vancouver Island` as a name). An unresolved work cited by
 /// an acronym alone (`UBCV 1679`, a specimen code) or by a word that is more
 /// often a month or a plain word (`May 2008`) is not taken for a citation:
-/// `None`.
+/// `None`; nor is a work that matches no entry exactly and whose names
+/// cannot be an author's or an organisation's (see
+/// [`crate::parse::author_year::can_cite`]).
 fn resolve(matcher: &Matcher, w: &WorkCite) -> Option<(WorkCite, Outcome)> {
     let first = matcher.resolve(w);
     if matches!(
@@ -150,6 +152,11 @@ fn resolve(matcher: &Matcher, w: &WorkCite) -> Option<(WorkCite, Outcome)> {
         .next()
         .is_some_and(crate::parse::author_year::is_weak);
     if (acronym || weak) && first == Outcome::Unresolved {
+        return None;
+    }
+    // A finding that a work has no entry needs names that can be an
+    // author's or an organisation's (not `MiSeq 2000`, `Thr 1462`).
+    if !crate::parse::author_year::can_cite(&w.names) {
         return None;
     }
     Some((w.clone(), first))

@@ -168,6 +168,25 @@ fn a_missing_et_al_is_a_warning_and_the_entry_is_cited() {
 }
 
 #[test]
+fn catalogue_numbers_versions_instruments_and_residues_are_not_citations() {
+    let got = findings("unresolved-citation/not-names.txt");
+    assert_eq!(got, [("unresolved-citation", "Nobody, 1999".to_string())]);
+}
+
+#[test]
+fn a_corporate_author_cited_by_its_full_name_links() {
+    // (the field parser takes this long corporate name for no author: a
+    // `missing-author` warning that is not the linker's)
+    let got: Vec<_> = findings("uncited-reference/corporate-full-name.txt")
+        .into_iter()
+        .filter(|(r, _)| *r != "missing-author")
+        .collect();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "uncited-reference");
+    assert!(got[0].1.starts_with("Zhou"), "{got:?}");
+}
+
+#[test]
 fn notes_cite_the_bibliography_of_a_notes_bibliography_manuscript() {
     // the notes' publication facts (`New York: Henry Holt, 1920`) are no
     // author-year citations; only the work no note names is reported

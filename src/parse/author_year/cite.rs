@@ -7,20 +7,16 @@ use nom::character::complete::one_of;
 use nom::combinator::{opt, recognize};
 use nom::{IResult, Parser};
 
-use super::names::names;
+use super::names::{is_cjk, names};
 use super::years::year_list;
 use super::WorkCite;
 use crate::parse::numeric::is_hspace;
 use crate::source::Span;
 
 /// The separator between names and years: `, `, ` `, `，`, or nothing
-/// before a CJK comma.
+/// (which [`citation`] allows only after a CJK name or punctuation).
 fn name_year_sep(i: &str) -> IResult<&str, &str> {
-    alt((
-        recognize((opt(one_of(",，")), take_while(is_hspace))),
-        tag(""),
-    ))
-    .parse(i)
+    recognize((opt(one_of(",，")), take_while(is_hspace))).parse(i)
 }
 
 /// Whether a citation may end here: end of a part, punctuation, or a space
@@ -81,7 +77,20 @@ pub(super) fn ends_in_initials(name: &str) -> bool {
 pub(super) fn citation(i: &str) -> IResult<&str, Vec<WorkCite>> {
     let total = i.len();
     let (rest, (ns, etal)) = names(i)?;
-    let (rest, _) = name_year_sep(rest)?;
+    let (after_sep, sep) = name_year_sep(rest)?;
+    // `B2150`, `R2019a`: a letter glued to a number is a code, not a name
+    // and a year (a CJK name may be glued: `张三2008`).
+    let glued = i[..total - rest.len()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() && !is_cjk(c));
+    if sep.is_empty() && glued {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let rest = after_sep;
     let (rest, _) = opt((tag("'s"), take_while(is_hspace))).parse(rest)?;
     let base = total - rest.len();
     let (rest, years) = year_list(rest)?;

@@ -27,7 +27,7 @@ mod words;
 mod years;
 
 pub(crate) use names::is_particle;
-pub use names::{cap_word, names, surname};
+pub use names::{can_cite, cap_word, names, surname};
 pub use scan::{scan, scan_bare, scan_brackets};
 pub use words::is_weak;
 pub use years::{year, year_list};

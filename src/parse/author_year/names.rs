@@ -7,7 +7,7 @@ use nom::character::complete::{char, satisfy};
 use nom::combinator::{opt, recognize};
 use nom::{IResult, Parser};
 
-use super::words::{is_stop, PARTICLES};
+use super::words::{is_given_name, is_institution, is_month, is_residue, is_stop, PARTICLES};
 use crate::parse::numeric::is_hspace;
 
 pub(super) fn is_cjk(c: char) -> bool {
@@ -21,18 +21,48 @@ fn is_name_char(c: char) -> bool {
 /// A capitalised word: an upper-case letter, then letters, apostrophes and
 /// hyphens (`Smith`, `O'Neil`, `McDonald`, `Müller-Lüdenscheidt`, `WHO`).
 pub fn cap_word(i: &str) -> IResult<&str, &str> {
+    capitalised(i, is_stop)
+}
+
+/// A capitalised word that goes on a corporate name after its first word:
+/// as [`cap_word`], but the nouns of institutions (`University`,
+/// `Survey`, `Institute`), which never begin a cited name, may stand here
+/// (`British Geological Survey`).
+fn name_word(i: &str) -> IResult<&str, &str> {
+    capitalised(i, |w| is_stop(w) && !is_institution(w))
+}
+
+/// [`cap_word`] with the stop test `stop`.
+fn capitalised(i: &str, stop: impl Fn(&str) -> bool) -> IResult<&str, &str> {
     let (rest, w) =
         recognize((satisfy(|c| c.is_uppercase()), take_while(is_name_char))).parse(i)?;
     // An upper-case run longer than any acronym or capitalised surname is a
     // code or a sequence (`TTAGTAGAAAATGAGCACC`), not a name.
     let shouting = !w.chars().any(char::is_lowercase) && w.chars().count() > 12;
-    if w.ends_with(['-', '‐', '\'', '’']) || is_stop(w) || shouting {
+    if w.ends_with(['-', '‐', '\'', '’']) || stop(w) || shouting {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Verify,
         )));
     }
     Ok((rest, w))
+}
+
+/// The small words that join the capitalised words of a corporate name:
+/// `of`, `for`, `on`, each maybe followed by `the`, or `the` alone
+/// (`Centre for Isotope Research of the University of Groningen`), with
+/// the space after them.
+fn name_joiner(i: &str) -> IResult<&str, &str> {
+    let space = || take_while_m_n(1, 1, is_hspace);
+    alt((
+        recognize((
+            alt((tag("of"), tag("for"), tag("on"))),
+            space(),
+            opt((tag("the"), space())),
+        )),
+        recognize((tag("the"), space())),
+    ))
+    .parse(i)
 }
 
 /// Whether `w` is a name particle (`van`, `De`, `della`), in any case.
@@ -53,9 +83,10 @@ fn particle(i: &str) -> IResult<&str, &str> {
     Ok((rest, w))
 }
 
-/// A surname: `particle* cap_word (hspace cap_word){0,3}`, or two to four
-/// CJK characters. Corporate names take several capitalised words; the
-/// small words `of`, `for`, `the`, `on` may join them.
+/// A surname: `particle* cap_word (hspace name_joiner? name_word){0,8}`,
+/// or two to four CJK characters. Corporate names take several
+/// capitalised words; the small words `of`, `for`, `on` and `the` may join
+/// them (see [`name_joiner`]).
 pub fn surname(i: &str) -> IResult<&str, &str> {
     if let Ok(r) = take_while_m_n::<_, _, nom::error::Error<&str>>(2, 4, is_cjk).parse(i) {
         return Ok(r);
@@ -75,15 +106,11 @@ pub fn surname(i: &str) -> IResult<&str, &str> {
             rest = r;
         }
     }
-    for _ in 0..6 {
+    for _ in 0..8 {
         let more = |j| -> IResult<&str, &str> {
             let (j, _) = take_while_m_n(1, 1, is_hspace).parse(j)?;
-            let (j, _) = opt((
-                alt((tag("of"), tag("for"), tag("the"), tag("on"))),
-                take_while_m_n(1, 1, is_hspace),
-            ))
-            .parse(j)?;
-            cap_word(j)
+            let (j, _) = opt(name_joiner).parse(j)?;
+            name_word(j)
         };
         match more(rest) {
             Ok((r, _)) => rest = r,
@@ -178,4 +205,52 @@ pub(super) fn names_ref(i: &str) -> IResult<&str, (Vec<&str>, bool)> {
     ))
     .parse(rest)?;
     Ok((rest, (out, false)))
+}
+
+/// Capitalised beginnings after which a surname goes on with a capital
+/// (`McDonald`, `DeWitt`, `MacArthur`, `VanderWal`, `SanLeón`).
+const CAMEL_PREFIXES: &[&str] = &[
+    "mc", "mac", "de", "di", "da", "du", "del", "della", "la", "le", "lo", "van", "vander",
+    "vanden", "von", "ver", "fitz", "st", "ste", "san", "santa", "ten", "ter", "o", "d", "al",
+    "el", "ben", "bin", "abu", "den", "des", "dos", "das",
+];
+
+/// Whether a word runs on with a capital after lower-case letters
+/// (`MiSeq`, `MathWorks`, `UniProt`) other than after a surname's own
+/// beginning (`McDonald`, `DeWitt`): a product's or a database's name.
+fn is_brand(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    for k in 1..chars.len().saturating_sub(1) {
+        if chars[k].is_uppercase() && chars[k - 1].is_lowercase() {
+            let head: String = chars[..k].iter().collect::<String>().to_lowercase();
+            return !CAMEL_PREFIXES.contains(&head.as_str());
+        }
+    }
+    false
+}
+
+/// Whether the names of a citation can be an author's or an organisation's,
+/// so that, when they match no entry, the citation is reported as
+/// unresolved; otherwise it is something else written like a citation. Not
+/// a name: a single letter (the `B` of `B2150`), a product's or database's
+/// name (`MiSeq 2000`, `UniProt`), an amino-acid residue (`Thr 1462`), a
+/// month before the year (`Mouse, March 2012`: a date), a person named in
+/// full by a given name and a surname (`James Grove (1881)`: prose names
+/// people so; citations cite them by surname).
+pub fn can_cite(names: &[String]) -> bool {
+    let Some(last) = names.last() else {
+        return false;
+    };
+    if is_month(last) {
+        return false;
+    }
+    names.iter().all(|n| {
+        let words: Vec<&str> = n.split(is_hspace).filter(|w| !w.is_empty()).collect();
+        let single_letter = n.chars().filter(|c| c.is_alphabetic()).count() < 2;
+        let residue = words.len() == 1 && is_residue(words[0]);
+        let full_name = words.len() == 2
+            && is_given_name(words[0])
+            && words[1].chars().skip(1).any(char::is_lowercase);
+        !(single_letter || residue || full_name || words.iter().any(|w| is_brand(w)))
+    })
 }

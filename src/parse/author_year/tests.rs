@@ -1,3 +1,4 @@
+use super::cite::citation;
 use super::scan::{closing, Closers, MAX_PAREN_BYTES};
 use super::*;
 
@@ -303,6 +304,9 @@ fn look_alikes_are_not_markers() {
         "pollen [England, Hampshire, 1877, Groves s.n. (CAN)] c",
         "[Fig. 2; Smith, 2008]",
         "as in [3, 2008]",
+        "bought (cat. no. B2150) here",
+        "in MATLAB (version R2019a, MathWorks)",
+        "the code (B2019) and (R2019a)",
     ] {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
@@ -353,4 +357,94 @@ fn unclosed_and_nested_parens_are_linear() {
     assert!(found(&text).is_empty());
     let text = "[Smith ".repeat(2000);
     assert!(found(&text).is_empty());
+}
+
+#[test]
+fn corporate_names_leave_the_rest() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "Centre for Isotope Research of the University of Groningen, 2014)",
+            "Centre for Isotope Research of the University of Groningen",
+            ", 2014)",
+        ),
+        (
+            "British Geological Survey, 2012",
+            "British Geological Survey",
+            ", 2012",
+        ),
+        (
+            "Natural History Museum (2010)",
+            "Natural History Museum",
+            " (2010)",
+        ),
+        (
+            "Agriculture Organization of the United Nations, 2015",
+            "Agriculture Organization of the United Nations",
+            ", 2015",
+        ),
+        ("Smith of 2008", "Smith", " of 2008"),
+        ("Smith in Jones 2010", "Smith", " in Jones 2010"),
+    ];
+    for (text, name, rest) in cases {
+        assert_eq!(surname(text), Ok((*rest, *name)), "{text}");
+    }
+    // an institution's noun never begins a name
+    assert!(surname("Survey of Britain, 2012").is_err());
+    assert!(surname("University of Groningen").is_err());
+}
+
+#[test]
+fn a_corporate_author_cited_by_its_full_name_is_one_work() {
+    let got = found("dated (Centre for Isotope Research of the University of Groningen, 2014) and");
+    assert_eq!(
+        got[0].1,
+        ["Centre for Isotope Research of the University of Groningen 2014"]
+    );
+    let got = found("the Centre for Isotope Research of the University of Groningen (2014) agree");
+    assert_eq!(
+        got[0].0,
+        "Centre for Isotope Research of the University of Groningen (2014)"
+    );
+}
+
+#[test]
+fn a_letter_glued_to_a_number_is_no_name_and_year() {
+    for text in ["B2150", "R2019a", "B2019, 2020"] {
+        assert!(citation(text).is_err(), "{text}");
+    }
+    // CJK names may be glued, and `et al.` may close on its full stop
+    for (text, want) in [
+        ("张三2008", "张三 2008"),
+        ("Smith et al.2008", "Smith et al. 2008"),
+    ] {
+        let (rest, works) = citation(text).unwrap();
+        assert_eq!(rest, "", "{text}");
+        assert_eq!(works[0].display(), want);
+    }
+}
+
+#[test]
+fn names_that_can_cite() {
+    let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    for (cited, can) in [
+        (&["Smith"][..], true),
+        (&["McDonald", "DeWitt"][..], true),
+        (&["SanLeón"][..], true),
+        (&["World Health Organization"][..], true),
+        (&["Henry"][..], true),
+        (&["James"][..], true),
+        (&["Cyert", "March"][..], false),
+        (&["B"][..], false),
+        (&["Illumina MiSeq"][..], false),
+        (&["MathWorks"][..], false),
+        (&["UniProt Mouse", "March"][..], false),
+        (&["Mouse", "March"][..], false),
+        (&["Thr"][..], false),
+        (&["Ser"][..], false),
+        (&["Henry", "James Grove"][..], false),
+        (&["James Grove"][..], false),
+        (&["James Cook University"][..], true),
+    ] {
+        assert_eq!(can_cite(&names(cited)), can, "{cited:?}");
+    }
 }

@@ -272,3 +272,133 @@ fn in_word_list(set: &HashSet<&'static str>, w: &str) -> bool {
         set.contains(w.to_lowercase().as_str())
     }
 }
+
+/// Nouns of institutions, in [`STOP`] because they never begin a cited name,
+/// that may go on a corporate one (`British Geological Survey`, `Natural
+/// History Museum`).
+const INSTITUTIONS: &[&str] = &[
+    "university",
+    "museum",
+    "herbarium",
+    "department",
+    "institute",
+    "survey",
+    "census",
+    "collection",
+    "group",
+    "study",
+    "data",
+    "trial",
+];
+
+/// Whether `w` names a kind of institution (see [`INSTITUTIONS`]).
+pub(super) fn is_institution(w: &str) -> bool {
+    INSTITUTIONS.iter().any(|i| i.eq_ignore_ascii_case(w))
+}
+
+/// Month names, written out.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether `w` is a month's name.
+pub(super) fn is_month(w: &str) -> bool {
+    MONTHS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(w.trim_end_matches('.')))
+}
+
+/// The three-letter codes of the amino acids, which number residues
+/// (`Thr 1462`, `Ser 1981`).
+const RESIDUES: &[&str] = &[
+    "Ala", "Arg", "Asn", "Asp", "Cys", "Gln", "Glu", "Gly", "His", "Ile", "Leu", "Lys", "Met",
+    "Phe", "Pro", "Ser", "Thr", "Trp", "Tyr", "Val", "Sec", "Pyl",
+];
+
+/// Whether `w` is an amino acid's three-letter code, as written (`Thr`).
+pub(super) fn is_residue(w: &str) -> bool {
+    RESIDUES.contains(&w)
+}
+
+/// Common given names (English and the commonest European forms): a
+/// cited name that is one of these followed by a surname names a person
+/// in full, as prose does, not as a citation does.
+const GIVEN_NAMES: &[&str] = &[
+    "adam",
+    "albert",
+    "alexander",
+    "alfred",
+    "alice",
+    "andrew",
+    "anna",
+    "anne",
+    "arthur",
+    "benjamin",
+    "carl",
+    "carlos",
+    "catherine",
+    "charles",
+    "christopher",
+    "daniel",
+    "david",
+    "edward",
+    "elizabeth",
+    "emily",
+    "emma",
+    "eric",
+    "frank",
+    "frederick",
+    "george",
+    "hans",
+    "harry",
+    "helen",
+    "henry",
+    "hugh",
+    "jacob",
+    "james",
+    "jane",
+    "jean",
+    "johann",
+    "johannes",
+    "john",
+    "joseph",
+    "juan",
+    "karl",
+    "laura",
+    "louis",
+    "margaret",
+    "maria",
+    "mark",
+    "martin",
+    "mary",
+    "matthew",
+    "michael",
+    "paul",
+    "peter",
+    "philip",
+    "pierre",
+    "richard",
+    "robert",
+    "samuel",
+    "sarah",
+    "stephen",
+    "thomas",
+    "walter",
+    "william",
+];
+
+/// Whether `w` is a common given name (see [`GIVEN_NAMES`]).
+pub(super) fn is_given_name(w: &str) -> bool {
+    GIVEN_NAMES.iter().any(|g| g.eq_ignore_ascii_case(w))
+}
