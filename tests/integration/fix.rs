@@ -733,3 +733,269 @@ fn diff_of_the_shuffled_seed_paper_with_its_missing_entries() {
     let out = citelint(&["fix", "--check", p], None);
     assert_eq!(out.status.code(), Some(0), "{}", text_of(&out.stderr));
 }
+
+// ------------------------------------------------------------ insertions
+
+/// Text that holds bracketed numbers but cites nothing: index and array
+/// notation, code, catalogue numbers and versions. `{a}`, `{b}` become
+/// numbers of the list's range.
+const NOT_CITATIONS: &[&str] = &[
+    "the t[{a}]/t[{b}] score plot ",
+    "p[{a}] loadings ",
+    "with x[n-{a}] ",
+    "and a[{a}] = 0 ",
+    "mapped to[{a}] ",
+    "(cat. no. B2150) ",
+    "(version R2019a, MathWorks) ",
+    "`y = arr[{a}];` ",
+    "\n    weights[{a}] = weights[{b}] * 0.5;\n",
+    "x1[{b}] ",
+    "data[{a}] / data[{b}] ",
+];
+
+/// CJK text with a citation glued to it: true markers.
+const CJK_CITATIONS: &[&str] = &[
+    "研究[{a}]表明",
+    "研究［{a}］表明",
+    "研究[{a}-{b}]表明",
+    "研究[{a}]では",
+];
+
+/// The numbered, fully resolving dev papers and sample papers, each with
+/// its highest label (at least 2).
+fn insertable_papers() -> Vec<(String, String, u32)> {
+    let mut out = Vec::new();
+    let mut add = |name: String, text: String| {
+        let checked = citelint::check(&text);
+        let Some(list) = &checked.doc.list else {
+            return;
+        };
+        if list.style.is_none() || checked.links.iter().any(|l| !l.unresolved.is_empty()) {
+            return;
+        }
+        let top = list
+            .entries
+            .iter()
+            .filter_map(|e| e.label)
+            .max()
+            .unwrap_or(0);
+        if top >= 2 && checked.doc.style == citelint::parse::Style::Numeric {
+            out.push((name, text, top));
+        }
+    };
+    if let Some(papers) = numeric_dev_papers() {
+        for (name, text) in papers {
+            add(name, text);
+        }
+    }
+    for name in [
+        "bracket-list.txt",
+        "caret-superscript.txt",
+        "dot-list-wrapped.txt",
+    ] {
+        let text = std::fs::read_to_string(root().join("paper").join(name)).unwrap();
+        add(name.to_string(), text);
+    }
+    out
+}
+
+static PAPERS: std::sync::LazyLock<Vec<(String, String, u32)>> =
+    std::sync::LazyLock::new(insertable_papers);
+
+/// `text` with `snippets` inserted, each at the `at`-th fraction (per
+/// mille) of the body, moved to just after the next space that is not
+/// inside a marker; with the spans where a fix may write (the paper's own
+/// markers, the inserted citations, the list) and the spans of the
+/// inserted non-citations.
+fn insert(text: &str, snippets: &[(u16, String, bool)]) -> (String, Vec<Span>, Vec<Span>) {
+    let checked = citelint::check(text);
+    let list = checked.doc.list.as_ref().unwrap();
+    let markers: Vec<Span> = checked.doc.markers.iter().map(|m| span(m.span)).collect();
+    let inside = |p: usize| markers.iter().any(|m| m.0 < p && p < m.1);
+    let body_end = list.heading.start;
+    // insertion points in the original text
+    let mut points: Vec<(usize, &str, bool)> = snippets
+        .iter()
+        .map(|(at, s, cites)| {
+            let mut p = body_end * usize::from(*at) / 1000;
+            while !text.is_char_boundary(p) {
+                p += 1;
+            }
+            loop {
+                match text[p..body_end].find(' ') {
+                    Some(o) if !inside(p + o + 1) => break p += o + 1,
+                    Some(o) => p += o + 1,
+                    None => break p = 0,
+                }
+            }
+            (p, s.as_str(), *cites)
+        })
+        .collect();
+    points.sort_by_key(|p| p.0);
+    let mut out = String::new();
+    let mut at = 0;
+    let mut allowed = Vec::new();
+    let mut kept = Vec::new();
+    let shift_of = |p: usize, points: &[(usize, &str, bool)]| -> usize {
+        points.iter().filter(|q| q.0 <= p).map(|q| q.1.len()).sum()
+    };
+    for &(p, s, cites) in &points {
+        out.push_str(&text[at..p]);
+        let start = out.len();
+        out.push_str(s);
+        if cites {
+            allowed.push(Span(start, out.len()));
+        } else {
+            kept.push(Span(start, out.len()));
+        }
+        at = p;
+    }
+    out.push_str(&text[at..]);
+    for m in &markers {
+        let by = shift_of(m.0, &points);
+        allowed.push(Span(m.0 + by, m.1 + by));
+    }
+    let by = shift_of(list.heading.start, &points);
+    allowed.push(Span(list.heading.start + by, text.len() + by));
+    (out, allowed, kept)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Span(usize, usize);
+
+fn span(s: citelint::source::Span) -> Span {
+    Span(s.start, s.end)
+}
+
+fn fill(template: &str, top: u32, a: u32, b: u32) -> String {
+    let a = 1 + a % top;
+    let b = 1 + b % top;
+    let (a, b) = if a < b {
+        (a, b)
+    } else if a > b {
+        (b, a)
+    } else {
+        (a, a.min(top - 1) + 1)
+    };
+    template
+        .replace("{a}", &a.to_string())
+        .replace("{b}", &b.to_string())
+}
+
+/// Inserts `snippets` into paper `k`, fixes it (unsafe fixes too) and
+/// checks that no edit falls outside the true markers and the list, and
+/// that every inserted non-citation is still there byte for byte.
+/// Returns whether the plan renumbered.
+fn insert_and_fix(k: usize, snippets: &[(u16, String, bool)]) -> Result<bool, String> {
+    let (name, text, _) = &PAPERS[k];
+    let (mixed, allowed, kept) = insert(text, snippets);
+    let checked = citelint::check(&mixed);
+    let opts = FixOptions {
+        unsafe_fixes: true,
+        ..FixOptions::default()
+    };
+    let p = plan(&mixed, &checked, &opts);
+    for e in &p.edits {
+        if !allowed
+            .iter()
+            .any(|a| a.0 <= e.span.start && e.span.end <= a.1)
+        {
+            return Err(format!(
+                "{name}: an edit writes `{}` over `{}` (bytes {}..{}), outside every true marker and the list",
+                e.replacement,
+                &mixed[e.span.start..e.span.end],
+                e.span.start,
+                e.span.end
+            ));
+        }
+    }
+    let fixed = apply(&mixed, &p.edits).map_err(|e| e.to_string())?;
+    for s in &kept {
+        let shift: isize = p
+            .edits
+            .iter()
+            .filter(|e| e.span.end <= s.0)
+            .map(|e| e.replacement.len() as isize - (e.span.end - e.span.start) as isize)
+            .sum();
+        let at = (s.0 as isize + shift) as usize;
+        let want = &mixed[s.0..s.1];
+        if fixed.get(at..at + want.len()) != Some(want) {
+            return Err(format!("{name}: `{want}` was changed"));
+        }
+    }
+    Ok(p.renumbered)
+}
+
+fn snippet() -> impl Strategy<Value = (u16, usize, u32, u32, bool)> {
+    (
+        0u16..1000,
+        0usize..64,
+        0u32..1000,
+        0u32..1000,
+        any::<bool>(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Index notation, code, catalogue numbers and CJK citations inserted
+    /// at random places of the dev papers: `fix` writes only inside true
+    /// markers and the list, and leaves every non-citation as it was.
+    #[test]
+    fn fix_writes_nothing_but_true_markers_and_the_list(
+        paper in 0usize..1000,
+        picks in proptest::collection::vec(snippet(), 1..6),
+    ) {
+        prop_assume!(!PAPERS.is_empty());
+        let k = paper % PAPERS.len();
+        let top = PAPERS[k].2;
+        let snippets: Vec<(u16, String, bool)> = picks
+            .iter()
+            .map(|&(at, which, a, b, cjk)| {
+                if cjk {
+                    let t = CJK_CITATIONS[which % CJK_CITATIONS.len()];
+                    (at, fill(t, top, a, b), true)
+                } else {
+                    let t = NOT_CITATIONS[which % NOT_CITATIONS.len()];
+                    (at, fill(t, top, a, b), false)
+                }
+            })
+            .collect();
+        if let Err(e) = insert_and_fix(k, &snippets) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
+
+/// The property is not vacuous: a CJK citation of the last entry put first
+/// makes the papers renumber (all but one whose own text holds a doubtful
+/// parenthesised group), and one non-citation in the list's range stops
+/// it, named.
+#[test]
+fn inserted_citations_renumber_and_inserted_index_notation_blocks() {
+    let mut renumbered = 0;
+    for k in 0..PAPERS.len() {
+        let (name, _, top) = &PAPERS[k];
+        let first = vec![(0, format!("研究[{top}]表明 "), true)];
+        if insert_and_fix(k, &first) == Ok(true) {
+            renumbered += 1;
+        } else {
+            assert_eq!(name, "dot-list-wrapped.txt", "{name} did not renumber");
+        }
+        let mut blocked = first.clone();
+        blocked.push((500, "the t[1]/t[2] score plot ".to_string(), false));
+        assert_eq!(insert_and_fix(k, &blocked), Ok(false), "{name}");
+        let (mixed, _, _) = insert(&PAPERS[k].1, &blocked);
+        let p = plan(&mixed, &citelint::check(&mixed), &FixOptions::default());
+        assert!(
+            p.skipped.iter().any(|s| s.reason.contains("`t[1]`")),
+            "{name}: {:?}",
+            p.skipped
+        );
+    }
+    assert!(
+        renumbered + 1 >= PAPERS.len() && renumbered >= 30,
+        "{renumbered}"
+    );
+}
