@@ -672,17 +672,25 @@ impl<'a> Matcher<'a> {
         if let Some(i) = self.corporate(w, same_year) {
             return Outcome::Resolved(i);
         }
-        // Near misses: same names, another year.
-        if let Some(&i) = by_name
+        // Near misses: same names, another year; failing that, the same
+        // first name with another year and `et al.` missing too.
+        let year_gap = |i: usize| {
+            let (Some(a), Some(b)) = (self.keys[i].year, w.year.year) else {
+                return u16::MAX;
+            };
+            a.abs_diff(b)
+        };
+        let near = by_name
             .iter()
-            .filter(|&&i| self.names_fit(i, w) > 0)
-            .min_by_key(|&&i| {
-                let (Some(a), Some(b)) = (self.keys[i].year, w.year.year) else {
-                    return u16::MAX;
-                };
-                a.abs_diff(b)
-            })
-        {
+            .copied()
+            .filter(|&i| self.names_fit(i, w) > 0)
+            .min_by_key(|&i| year_gap(i))
+            .or_else(|| {
+                (w.names.len() == 1 && !w.etal)
+                    .then(|| by_name.iter().copied().min_by_key(|&i| year_gap(i)))
+                    .flatten()
+            });
+        if let Some(i) = near {
             return Outcome::YearMismatch(i);
         }
         // Same year, first name spelled a little differently (or the

@@ -156,7 +156,7 @@ fn resolve(matcher: &Matcher, w: &WorkCite) -> Option<(WorkCite, Outcome)> {
     }
     // A finding that a work has no entry needs names that can be an
     // author's or an organisation's (not `MiSeq 2000`, `Thr 1462`).
-    if !crate::parse::author_year::can_cite(&w.names) {
+    if !crate::parse::author_year::can_cite(&w.names, w.etal) {
         return None;
     }
     Some((w.clone(), first))

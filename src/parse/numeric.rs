@@ -451,6 +451,11 @@ const FUNCTION_WORDS: &[&str] = &[
     "those", "its", "are", "was", "were", "has", "had", "have", "not", "but", "nor", "via", "per",
     "our", "their", "which", "who", "whom", "whose", "where", "when", "while", "upon", "over",
     "under", "between", "let", "var", "int", "new", "return", "else", "elif",
+    // the names of Greek letters and of functions, which index and take
+    // arguments in maths (`beta[1]`, `max[2]`)
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
+    "sigma", "tau", "phi", "chi", "psi", "omega", "sum", "max", "min", "log", "exp", "sin", "cos",
+    "tan", "cov", "det", "arg", "argmax", "argmin", "abs", "len", "std",
 ];
 
 /// Whether `word`, the identifier-like run a bracket group is glued to,
@@ -474,6 +479,44 @@ fn is_prose_word(word: &str, before: &str) -> bool {
     let acronym = len == 2 && word.chars().all(char::is_uppercase);
     (len >= 3 && letters >= 2 || acronym)
         && !FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
+
+/// Whether the same `word` is indexed by another bracket group right
+/// before or after the group at `span`, with at most a connective between
+/// (`PC[1] and PC[2]`, `t[1] vs t[2]`, `x[1], x[2]`): a series of indices,
+/// not a word cited twice.
+fn indexed_nearby(text: &str, span: Span, word: &str) -> bool {
+    let connective = |between: &str| {
+        matches!(
+            between.trim_matches(|c: char| is_hspace(c) || c == ','),
+            "" | "/" | "-" | "–" | "and" | "or" | "vs" | "vs." | "to" | "&" | "×"
+        )
+    };
+    let pattern = format!("{word}[");
+    // after: `… ]<connective> word[`
+    let after_end = floor_boundary(text, (span.end + 12 + pattern.len()).min(text.len()));
+    let after = &text[span.end..after_end];
+    if let Some(k) = after.find(&pattern) {
+        if connective(&after[..k]) {
+            return true;
+        }
+    }
+    // before: `word[…]<connective> word[` ending at this group
+    let start = span.start - word.len();
+    let before_start = floor_boundary(text, start.saturating_sub(MAX_MARKER_BYTES));
+    let before = &text[before_start..start];
+    before.rfind(&pattern).is_some_and(|k| {
+        let close = before[k..].find(']').map_or(before.len(), |c| k + c + 1);
+        connective(&before[close..]) && !before[..k].chars().next_back().is_some_and(is_ident)
+    })
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Whether `c` is an operator of maths or code that puts a bracket group
@@ -530,6 +573,11 @@ fn looks_like_code(text: &str, span: Span, lines: &mut CodeLines) -> bool {
     let word = &head[head.len() - word_len..];
     let left = &head[..head.len() - word_len];
     if word.contains('_') || !is_prose_word(word, left) {
+        return true;
+    }
+    // `PC[1] and PC[2]`, `load[2]/load[3]`: the same word indexed twice
+    // close by is notation (a word of prose is not cited twice in a line).
+    if indexed_nearby(text, span, word) {
         return true;
     }
     // `obj.arr[1]`, `$x[1]`, `y=arr[1]`: a member, a variable, an
@@ -924,6 +972,10 @@ mod tests {
             ("y=arr[2] and", &[]),
             ("as b[1]-b[2] differs", &[]),
             ("the ratio data[1] / data[2] rose", &[]),
+            ("the PC[1] and PC[2] scores", &[]),
+            ("weights beta[1] fitted", &[]),
+            ("the t[1] vs t[2] plot", &[]),
+            ("studies[1] agree; other studies[2] found", &["[1]", "[2]"]),
             ("of cancer[4]. The", &["[4]"]),
             ("in P. vivax[20] when", &["[20]"]),
             ("during 2011 and 2012[1]. These", &["[1]"]),

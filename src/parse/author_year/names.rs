@@ -7,7 +7,9 @@ use nom::character::complete::{char, satisfy};
 use nom::combinator::{opt, recognize};
 use nom::{IResult, Parser};
 
-use super::words::{is_given_name, is_institution, is_month, is_residue, is_stop, PARTICLES};
+use super::words::{
+    is_given_name, is_institution, is_month, is_product, is_residue, is_stop, PARTICLES,
+};
 use crate::parse::numeric::is_hspace;
 
 pub(super) fn is_cjk(c: char) -> bool {
@@ -219,6 +221,10 @@ const CAMEL_PREFIXES: &[&str] = &[
 /// (`MiSeq`, `MathWorks`, `UniProt`) other than after a surname's own
 /// beginning (`McDonald`, `DeWitt`): a product's or a database's name.
 fn is_brand(word: &str) -> bool {
+    // each part of a double-barrelled name on its own (`Page-McCaw`)
+    if word.contains(['-', '‐', '\'', '’']) {
+        return word.split(['-', '‐', '\'', '’']).any(is_brand);
+    }
     let chars: Vec<char> = word.chars().collect();
     for k in 1..chars.len().saturating_sub(1) {
         if chars[k].is_uppercase() && chars[k - 1].is_lowercase() {
@@ -232,25 +238,30 @@ fn is_brand(word: &str) -> bool {
 /// Whether the names of a citation can be an author's or an organisation's,
 /// so that, when they match no entry, the citation is reported as
 /// unresolved; otherwise it is something else written like a citation. Not
-/// a name: a single letter (the `B` of `B2150`), a product's or database's
-/// name (`MiSeq 2000`, `UniProt`), an amino-acid residue (`Thr 1462`), a
-/// month before the year (`Mouse, March 2012`: a date), a person named in
-/// full by a given name and a surname (`James Grove (1881)`: prose names
-/// people so; citations cite them by surname).
-pub fn can_cite(names: &[String]) -> bool {
+/// a name: a single letter (the `B` of `B2150`), a month before the year
+/// (`Mouse, March 2012`: a date), a person named in full by a given name
+/// and a surname (`James Grove (1881)`: prose names people so; citations
+/// cite them by surname). A single name without `et al.` (products and
+/// residues have no co-authors) is none either when it is a product's or
+/// database's name (`MiSeq 2000`, `UniProt`, `Microsoft Excel 2016`) or an
+/// amino-acid residue (`Thr 1462`).
+pub fn can_cite(names: &[String], etal: bool) -> bool {
     let Some(last) = names.last() else {
         return false;
     };
     if is_month(last) {
         return false;
     }
+    let alone = names.len() == 1 && !etal;
     names.iter().all(|n| {
         let words: Vec<&str> = n.split(is_hspace).filter(|w| !w.is_empty()).collect();
         let single_letter = n.chars().filter(|c| c.is_alphabetic()).count() < 2;
-        let residue = words.len() == 1 && is_residue(words[0]);
         let full_name = words.len() == 2
             && is_given_name(words[0])
             && words[1].chars().skip(1).any(char::is_lowercase);
-        !(single_letter || residue || full_name || words.iter().any(|w| is_brand(w)))
+        let thing = alone
+            && (words.len() == 1 && is_residue(words[0])
+                || words.iter().any(|w| is_brand(w) || is_product(w)));
+        !(single_letter || full_name || thing)
     })
 }

@@ -382,6 +382,11 @@ fn corporate_names_leave_the_rest() {
             "Agriculture Organization of the United Nations",
             ", 2015",
         ),
+        (
+            "Intergovernmental Panel on Climate Change [IPCC], 2014",
+            "Intergovernmental Panel on Climate Change",
+            " [IPCC], 2014",
+        ),
         ("Smith of 2008", "Smith", " of 2008"),
         ("Smith in Jones 2010", "Smith", " in Jones 2010"),
     ];
@@ -426,25 +431,32 @@ fn a_letter_glued_to_a_number_is_no_name_and_year() {
 #[test]
 fn names_that_can_cite() {
     let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    for (cited, can) in [
-        (&["Smith"][..], true),
-        (&["McDonald", "DeWitt"][..], true),
-        (&["SanLeón"][..], true),
-        (&["World Health Organization"][..], true),
-        (&["Henry"][..], true),
-        (&["James"][..], true),
-        (&["Cyert", "March"][..], false),
-        (&["B"][..], false),
-        (&["Illumina MiSeq"][..], false),
-        (&["MathWorks"][..], false),
-        (&["UniProt Mouse", "March"][..], false),
-        (&["Mouse", "March"][..], false),
-        (&["Thr"][..], false),
-        (&["Ser"][..], false),
-        (&["Henry", "James Grove"][..], false),
-        (&["James Grove"][..], false),
-        (&["James Cook University"][..], true),
+    for (cited, etal, can) in [
+        (&["Smith"][..], false, true),
+        (&["McDonald", "DeWitt"][..], false, true),
+        (&["SanLeón"][..], false, true),
+        (&["Page-McCaw"][..], false, true),
+        (&["World Health Organization"][..], false, true),
+        (&["Henry"][..], false, true),
+        (&["James"][..], false, true),
+        (&["James Cook University"][..], false, true),
+        // names that lost their hyphen, cited with co-authors
+        (&["BurstynCohen"][..], true, true),
+        (&["ZoBell", "Upham"][..], false, true),
+        (&["Asp", "Adams"][..], false, true),
+        (&["Cyert", "March"][..], false, false),
+        (&["B"][..], false, false),
+        (&["Illumina MiSeq"][..], false, false),
+        (&["MathWorks"][..], false, false),
+        (&["UniProt Mouse", "March"][..], false, false),
+        (&["Mouse", "March"][..], false, false),
+        (&["Thr"][..], false, false),
+        (&["Ser"][..], false, false),
+        (&["Henry", "James Grove"][..], false, false),
+        (&["James Grove"][..], false, false),
+        (&["Microsoft Excel"][..], false, false),
+        (&["Windows"][..], false, false),
     ] {
-        assert_eq!(can_cite(&names(cited)), can, "{cited:?}");
+        assert_eq!(can_cite(&names(cited), etal), can, "{cited:?}");
     }
 }

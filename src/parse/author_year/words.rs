@@ -275,7 +275,7 @@ fn in_word_list(set: &HashSet<&'static str>, w: &str) -> bool {
 
 /// Nouns of institutions, in [`STOP`] because they never begin a cited name,
 /// that may go on a corporate one (`British Geological Survey`, `Natural
-/// History Museum`).
+/// History Museum`, `Intergovernmental Panel on Climate Change`).
 const INSTITUTIONS: &[&str] = &[
     "university",
     "museum",
@@ -286,9 +286,13 @@ const INSTITUTIONS: &[&str] = &[
     "census",
     "collection",
     "group",
+    "groups",
     "study",
+    "studies",
     "data",
     "trial",
+    "panel",
+    "cohort",
 ];
 
 /// Whether `w` names a kind of institution (see [`INSTITUTIONS`]).
@@ -401,4 +405,24 @@ const GIVEN_NAMES: &[&str] = &[
 /// Whether `w` is a common given name (see [`GIVEN_NAMES`]).
 pub(super) fn is_given_name(w: &str) -> bool {
     GIVEN_NAMES.iter().any(|g| g.eq_ignore_ascii_case(w))
+}
+
+/// Words of software products whose versions are years (`Microsoft Excel
+/// 2016`, `Windows 2000`, `SQL Server 2019`, `Visual Studio 2019`).
+const PRODUCTS: &[&str] = &[
+    "windows",
+    "excel",
+    "powerpoint",
+    "server",
+    "studio",
+    "matlab",
+    "spss",
+    "stata",
+    "prism",
+    "arcgis",
+];
+
+/// Whether `w` is a word of a software product's name (see [`PRODUCTS`]).
+pub(super) fn is_product(w: &str) -> bool {
+    PRODUCTS.iter().any(|p| p.eq_ignore_ascii_case(w))
 }
