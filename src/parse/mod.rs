@@ -277,7 +277,12 @@ impl Manuscript {
             Vec::new()
         };
         let limit = number_limit(list.as_ref());
+        // A group glued to a word (`cancer[4]`) is a citation on weaker
+        // evidence than one set apart: it must stay within the list.
+        let top = list_top(list.as_ref());
         let plausible = |m: &NumericMarker| {
+            let glued = m.kind == NumericKind::Bracket && numeric::glued_to_word(text, m.span);
+            let limit = if top > 0 && glued { top } else { limit };
             m.items
                 .iter()
                 .all(|i| i.min() >= 1 && i.max() <= limit && i.max() - i.min() <= MAX_RANGE)
@@ -449,17 +454,23 @@ pub fn body_regions(len: usize, list: Option<&RefList>, notes: Option<&notes::No
         .collect()
 }
 
-/// Largest number a marker may cite in a manuscript with `list`: a little
-/// above the highest label, so that a citation of a deleted last entry is
-/// still seen (and reported), while years and measurements are not.
-fn number_limit(list: Option<&RefList>) -> u32 {
-    let top = list.map_or(0, |l| {
+/// The highest label of `list` (its length when unlabelled; 0 without a
+/// list).
+fn list_top(list: Option<&RefList>) -> u32 {
+    list.map_or(0, |l| {
         l.entries
             .iter()
             .filter_map(|e| e.label)
             .max()
             .unwrap_or(l.entries.len() as u32)
-    });
+    })
+}
+
+/// Largest number a marker may cite in a manuscript with `list`: a little
+/// above the highest label, so that a citation of a deleted last entry is
+/// still seen (and reported), while years and measurements are not.
+fn number_limit(list: Option<&RefList>) -> u32 {
+    let top = list_top(list);
     if top == 0 {
         return 300;
     }
@@ -628,5 +639,8 @@ Alpha A (2001) One. J 1: 1.
     fn a_cited_number_just_past_the_list_is_still_a_marker() {
         let text = format!("Body [6] and [7].{LIST5}");
         assert_eq!(markers(&text), vec!["[6]", "[7]"]);
+        // but not when glued to a word: that needs the list's range
+        let text = format!("Body cancer[6] and tumours[5], then sleep^[6].{LIST5}");
+        assert_eq!(markers(&text), vec!["[5]", "^[6]"]);
     }
 }

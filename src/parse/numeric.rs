@@ -519,6 +519,12 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// Whether the group at `span` is glued to a word of a script that sets
+/// words apart (`cancer[4]`; not `研究[1]`, nor `^[2]`).
+pub fn glued_to_word(text: &str, span: Span) -> bool {
+    text[..span.start].chars().next_back().is_some_and(is_ident)
+}
+
 /// Whether `c` is an operator of maths or code that puts a bracket group
 /// next to it into a formula (`t[1]/t[2]`, `x[1]+1`, `a[2]*b`).
 fn is_operator(c: char) -> bool {
