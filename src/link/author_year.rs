@@ -497,7 +497,13 @@ impl<'a> Matcher<'a> {
                 k.year == Some(y)
                     && (w.year.suffix.is_none() || k.suffix.is_none() || k.suffix == w.year.suffix)
             }
-            None => k.year.is_none() && k.special.as_deref() == Some(&w.year.raw.to_lowercase()),
+            // `n.d.` also fits an entry that gives no date at all
+            None => {
+                let raw = w.year.raw.to_lowercase();
+                k.year.is_none()
+                    && (k.special.as_deref() == Some(raw.as_str())
+                        || k.special.is_none() && matches!(raw.as_str(), "n.d." | "nd" | "no date"))
+            }
         }
     }
 
