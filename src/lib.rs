@@ -103,7 +103,7 @@ pub fn check_with(text: &str, settings: &config::Settings) -> Checked {
     let doc = &checked.doc;
     checked.diagnostics.retain(|d| {
         !layout::doubt::is_doubtful(&laid.text, d, &markers)
-            && !layout::doubt::is_doubtful_uncited(&laid.text, d, doc)
+            && !layout::doubt::is_doubtful_uncited(&laid.text, d, doc, &markers)
     });
     layout::remap::manuscript(&mut checked.doc, &laid.map);
     for d in &mut checked.diagnostics {

@@ -18,8 +18,14 @@ use crate::source::Span;
 
 /// Whether `d`, an uncited-reference finding about an entry of `doc`, is
 /// doubtful: the text outside the list cites the entry in a form the
-/// parsers did not take for a citation.
-pub(crate) fn is_doubtful_uncited(text: &str, d: &Diagnostic, doc: &Manuscript) -> bool {
+/// parsers did not take for a citation. `markers` are the spans of its
+/// markers.
+pub(crate) fn is_doubtful_uncited(
+    text: &str,
+    d: &Diagnostic,
+    doc: &Manuscript,
+    markers: &[Span],
+) -> bool {
     let Some(list) = &doc.list else {
         return false;
     };
@@ -29,7 +35,6 @@ pub(crate) fn is_doubtful_uncited(text: &str, d: &Diagnostic, doc: &Manuscript) 
     let Some(entry) = list.entries.iter().find(|e| e.span == d.span) else {
         return false;
     };
-    let markers: Vec<Span> = doc.markers.iter().map(|m| m.span).collect();
     let outside =
         |at: usize| !in_list(list, at) && !markers.iter().any(|m| m.start <= at && at < m.end);
     match entry.label {

@@ -148,7 +148,7 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
     let is_start = |i: usize| starts[i];
 
     let mut b = map::Builder::new(text);
-    let first = lines[kept[0]].span.start + leading_space(body_raw(text, &lines[kept[0]]));
+    let first = lines[kept[0]].span.start + leading_space(lines[kept[0]].span.slice(text));
     if furniture[..kept[0]].contains(&true) {
         b.replace(0, first, "");
     }
@@ -214,10 +214,6 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
     }
     let (logical, map) = b.finish();
     Some(Layout { text: logical, map })
-}
-
-fn body_raw<'a>(text: &'a str, l: &Line) -> &'a str {
-    l.span.slice(text)
 }
 
 fn leading_space(s: &str) -> usize {

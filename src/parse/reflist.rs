@@ -877,20 +877,21 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
     if list.entries.is_empty() || before.is_empty() {
         return;
     }
-    let missing: Option<std::collections::HashSet<u32>> = list.style.map(|_| {
-        let have: std::collections::HashSet<u32> =
-            list.entries.iter().filter_map(|e| e.label).collect();
-        // the gaps, and the numbers after the last (the list's end read
-        // before its heading)
-        let top = have.iter().copied().max().unwrap_or(0).min(5000);
-        (1..top + 500).filter(|n| !have.contains(n)).collect()
-    });
     let top = list
         .entries
         .iter()
         .filter_map(|e| e.label)
         .max()
         .unwrap_or(0);
+    let missing: Option<std::collections::HashSet<u32>> = list.style.map(|_| {
+        let have: std::collections::HashSet<u32> =
+            list.entries.iter().filter_map(|e| e.label).collect();
+        // the gaps, and the numbers after the last (the list's end read
+        // before its heading)
+        (1..top.min(5000) + 500)
+            .filter(|n| !have.contains(n))
+            .collect()
+    });
     // paragraphs before the heading, nearest first: (first, last) lines
     let mut paras: Vec<(usize, usize)> = Vec::new();
     let mut j = before.len();
