@@ -155,9 +155,12 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
     // whether the paragraph being built is an entry whose year has not
     // come yet (it then goes on across a blank line or a page break)
     let mut undated_entry = false;
+    // whether the paragraph being built opened as an entry
+    let mut in_entry = false;
     for (i, &k) in kept.iter().enumerate() {
         if is_start(i) {
             undated_entry = true;
+            in_entry = true;
         }
         if undated_entry && first_year(body[i]).is_some() {
             undated_entry = false;
@@ -199,10 +202,14 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
                 a_is_list_heading: list_from == Some(i + 1),
                 in_undated_entry: undated_entry,
                 paged,
+                in_entry,
                 after_b: body.get(i + 2).copied(),
             },
             &words,
         );
+        if join == Join::Break {
+            in_entry = false;
+        }
         let (cut, with) = match join {
             Join::Break => (content_end, "\n\n"),
             Join::Space => (content_end, " "),
@@ -287,6 +294,8 @@ struct Pair<'a> {
     in_undated_entry: bool,
     /// Whether the text is laid out in pages (form feeds).
     paged: bool,
+    /// Whether the paragraph being built opened as a reference entry.
+    in_entry: bool,
 }
 
 fn decide(p: &Pair, words: &Words) -> Join {
@@ -311,7 +320,10 @@ fn decide(p: &Pair, words: &Words) -> Join {
     if p.in_undated_entry && !is_back_matter(p.b) {
         return word_join(p.a, p.b, words);
     }
-    if is_heading(p.b, p.a, p.after_b) || is_heading(p.a, "", Some(p.b)) || ends_paragraph(p) {
+    // a line of an entry (`Nielson L, Smyth G. 1991. Hemacytometer`) is no
+    // heading, whatever follows it
+    let a_heads = !p.in_entry && is_heading(p.a, "", Some(p.b));
+    if is_heading(p.b, p.a, p.after_b) || a_heads || ends_paragraph(p) {
         return Join::Break;
     }
     word_join(p.a, p.b, words)
