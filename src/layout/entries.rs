@@ -128,7 +128,7 @@ fn label_chain(lines: &[ListLine]) -> Vec<(usize, u32)> {
 pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let chain = label_chain(lines);
-    if chain.len() >= 3 || chain.len() == 2 && chain[0].1 == 1 {
+    if numbered_chain(&chain) {
         // runs further on belong too: a column of the list read out of order
         out = label_runs(lines);
         for (k, _) in chain {
@@ -144,6 +144,15 @@ pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
         out[k] = opens && after_end && dated_soon(lines, k);
     }
     out
+}
+
+/// Whether the list's lines open with labels in sequence.
+pub(super) fn numbered(lines: &[ListLine]) -> bool {
+    numbered_chain(&label_chain(lines))
+}
+
+fn numbered_chain(chain: &[(usize, u32)]) -> bool {
+    chain.len() >= 3 || chain.len() == 2 && chain[0].1 == 1
 }
 
 /// Whether a line opens with names and then its year straight away, as an
@@ -169,7 +178,13 @@ fn dated_at_once(line: &str) -> bool {
 /// `&`, a colon or a hyphen.
 fn carries_on(line: &str) -> bool {
     let t = line.trim_end();
-    t.ends_with([',', ';', '&', ':', '-', '‐', '–']) || t.ends_with(" and") || t.ends_with(" in")
+    t.ends_with([',', ';', '&', ':', '-', '‐', '–'])
+        || t.ends_with(" and")
+        || t.ends_with(" in")
+        // a name's particle: `van den Hurk JA, van de` / `Vorstenbosch RA`
+        || t.rsplit(' ').next().is_some_and(|w| {
+            w.len() < t.len() && w.starts_with(char::is_lowercase) && is_particle(w)
+        })
 }
 
 /// For each line of text outside the reference list, whether it opens an
@@ -241,6 +256,8 @@ mod tests {
         assert!(!dated_at_once("RF, George RA, Lewis SE. 2000. The genome"));
         assert!(!carries_on("Thesis, the University of St Andrews"));
         assert!(carries_on("Smith J, Brown K,"));
+        assert!(carries_on("Opdam FJ, Croes HJ, van den Hurk JA, van de"));
+        assert!(!carries_on("Opdam FJ, Croes HJ, van den Hurk JA"));
     }
 
     fn split(text: &str) -> Vec<String> {

@@ -606,7 +606,9 @@ pub(crate) fn opens_like_author(s: &str) -> bool {
                     .is_some_and(|w| w.len() <= 3 && w.chars().all(|c| c.is_uppercase()))
                 // a group as author, its year next: `R Core Team. 2017.`
                 // (not an initial carried over: `R. (2014).`)
-                || words.last().is_some_and(|w| w.chars().count() > 1) && year_next(after)
+                || words.last().is_some_and(|w| w.chars().count() > 1)
+                    && t[cut + 1..].starts_with(' ')
+                    && year_next(after)
         }
         _ => false,
     }
@@ -1566,6 +1568,7 @@ mod tests {
             "The results of 2001, shown.",
             "Results. 2017 was a dry year.",
             "R. (2014). Neuron-glia interactions.",
+            "TIP.2011.2168232, PMID: 21937351",
         ] {
             assert!(!opens_like_author(s), "{s}");
         }
