@@ -10,7 +10,9 @@
 //! a comma or an `and` that carries the author list over).
 
 use crate::parse::author_year::is_particle;
-use crate::parse::reflist::{first_year_at, floor_boundary, label, opens_like_author};
+use crate::parse::reflist::{
+    first_year_at, floor_boundary, glued_initials, is_combining, label, opens_like_author,
+};
 
 /// A line of the list: its text, trimmed.
 pub(super) type ListLine<'a> = &'a str;
@@ -86,6 +88,28 @@ fn dated_soon(lines: &[ListLine], k: usize) -> bool {
     at <= YEAR_WITHIN || names_only(&read[..at])
 }
 
+/// Whether lines `k` and `k + 1` open with a family name and nothing but
+/// names up to a year in parentheses, however the names are run together
+/// (`Ainouche MFortune PSalmon AParisod CGrandbastien` /
+/// `MAFukunaga KRicou MMisset MT (2009) Hybridization`).
+fn names_to_year(lines: &[ListLine], k: usize) -> bool {
+    let Some(next) = lines.get(k + 1) else {
+        return false;
+    };
+    let first = lines[k].split([' ', ',']).next().unwrap_or("");
+    if !first.starts_with(char::is_uppercase)
+        || !first.chars().any(char::is_lowercase)
+        || glued_initials(first)
+    {
+        return false;
+    }
+    let joined = format!("{} {next}", lines[k]);
+    let Some(open) = joined.find(" (") else {
+        return false;
+    };
+    open <= 200 && first_year_at(&joined[open + 2..]) == Some(0) && names_only(&joined[..open])
+}
+
 /// How far an author list may run before its year.
 const LIST_WITHIN: usize = 2500;
 
@@ -95,9 +119,13 @@ fn names_only(s: &str) -> bool {
     s.split([',', ' ', '(', ')'])
         .filter(|w| !w.is_empty())
         .all(|w| {
-            w.starts_with(char::is_uppercase)
-                || matches!(w, "and" | "&" | "et" | "al." | "al")
-                || is_particle(w)
+            let name = w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| {
+                    c.is_alphabetic()
+                        || matches!(c, '.' | '-' | '‐' | '\'' | '’')
+                        || is_combining(c)
+                });
+            name || matches!(w, "and" | "&" | "et" | "al." | "al") || is_particle(w)
         })
 }
 
@@ -137,7 +165,7 @@ pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
         return out;
     }
     for k in 0..lines.len() {
-        let opens = opens_like_author(lines[k]);
+        let opens = opens_like_author(lines[k]) || names_to_year(lines, k);
         let after_end = k == 0
             || could_end_at(lines, k - 1)
             || dated_at_once(lines[k]) && !carries_on(lines[k - 1]);
@@ -161,7 +189,7 @@ fn numbered_chain(chain: &[(usize, u32)]) -> bool {
 fn dated_at_once(line: &str) -> bool {
     // a family name, not the initials that carry an author list over
     let first = line.split([' ', ',']).next().unwrap_or("");
-    if !first.chars().any(char::is_lowercase) {
+    if !first.chars().any(char::is_lowercase) || glued_initials(first) {
         return false;
     }
     let head = &line[..floor_boundary(line, 60)];
@@ -300,7 +328,9 @@ mod tests {
     fn entries_after_broken_addresses_and_long_author_lists() {
         // an entry ending in a URL broken over unmarked lines; a group as
         // author; an author list longer than YEAR_WITHIN before its year
-        let many: Vec<String> = (0..60).map(|k| format!("Author{k} AB")).collect();
+        let many: Vec<String> = (0..60)
+            .map(|k| format!("Smith{} AB", char::from(b'a' + k % 26)))
+            .collect();
         let many = many.join(",\n");
         let list = format!(
             "Hartgerink CHJ. 2017. Composing manuscripts. eLife. https://elifesci-\n\
@@ -326,6 +356,27 @@ mod tests {
             "and then more ".repeat(40)
         );
         assert!(!dated_soon(&[prose.as_str()], 0));
+    }
+
+    #[test]
+    fn author_lists_run_together() {
+        // an author list that lost its separators, over two lines
+        let list = "Ainouche MLBaumel ASalmon A (2004b) Spartina anglica. Biol J\n\
+            Linn Soc 82: 475-484 doi: 10.1111/j.1095-8312.2004.00334.x\n\
+            Ainouche MFortune PSalmon AParisod CGrandbastien\n\
+            MAFukunaga KRicou MMisset MT (2009) Hybridization. Biol\n\
+            Invasions 11: 1159-1173 doi: 10.1007/\n\
+            s10530-008-9383-2\n\
+            Willner P (1984) The validity. Psychopharmacology 83: 1-16. Doi10.1007/\n\
+            Bf00427414\n\
+            Wolpe J (1958) Psychotherapy. Stanford.";
+        let got = split(list);
+        let opens: Vec<&str> = got.iter().map(|e| &e[..e.find(' ').unwrap()]).collect();
+        assert_eq!(
+            opens,
+            ["Ainouche", "Ainouche", "Willner", "Wolpe"],
+            "{got:#?}"
+        );
     }
 
     #[test]

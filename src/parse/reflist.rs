@@ -583,7 +583,10 @@ pub(crate) fn opens_like_author(s: &str) -> bool {
     };
     let particle = |w: &&str| is_particle(w);
     let ok_words = (1..=6).contains(&words.len())
-        && words.iter().find(|w| !particle(w)).is_some_and(capitalised)
+        && words
+            .iter()
+            .find(|w| !particle(w))
+            .is_some_and(|w| capitalised(w) && !glued_initials(w))
         && words.iter().all(|w| capitalised(w) || particle(w));
     if !ok_words {
         return false;
@@ -614,6 +617,22 @@ pub(crate) fn opens_like_author(s: &str) -> bool {
     }
 }
 
+/// Whether a word is initials glued to the family name after them, as
+/// text that lost the separators of an author list writes it
+/// (`MAFukunaga`, `JPAnttila`): capitals, then a capital and a lower-case
+/// letter. `McNeill`, `DeWitt` and `WHO` are names.
+pub(crate) fn glued_initials(w: &str) -> bool {
+    let mut c = w.chars();
+    let (Some(a), Some(b)) = (c.next(), c.next()) else {
+        return false;
+    };
+    a.is_uppercase() && b.is_uppercase() && w.chars().any(char::is_lowercase) && {
+        // the lower-case letters come after a capital that follows a capital
+        let caps = w.chars().take_while(|c| c.is_uppercase()).count();
+        caps >= 2 && w.chars().nth(caps).is_some_and(char::is_lowercase)
+    }
+}
+
 /// Whether `s` opens with a year and its closing mark: `2017.`, `2008a.`,
 /// `(2010)`.
 fn year_next(s: &str) -> bool {
@@ -627,7 +646,7 @@ fn year_next(s: &str) -> bool {
 
 /// A combining mark, as text extracted from PDFs writes accents
 /// (`Stru\u{308}mpfer`).
-fn is_combining(c: char) -> bool {
+pub(crate) fn is_combining(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}')
 }
 
@@ -1558,6 +1577,7 @@ mod tests {
             "Anonymous (2009) T.",
             "R Core Team. 2017. R: A language.",
             "World Health Organization. (2010). Report.",
+            "McNeill J, DeWitt K (2012) Code.",
         ] {
             assert!(opens_like_author(s), "{s}");
         }
@@ -1569,6 +1589,7 @@ mod tests {
             "Results. 2017 was a dry year.",
             "R. (2014). Neuron-glia interactions.",
             "TIP.2011.2168232, PMID: 21937351",
+            "MAFukunaga KRicou MMisset MT (2009) Hybridization,",
         ] {
             assert!(!opens_like_author(s), "{s}");
         }
