@@ -22,7 +22,7 @@ pub struct Cli {
 }
 
 /// Output formats of `check`.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
 pub enum Format {
     /// Findings with the source line underlined, and a summary.
     Human,
@@ -41,7 +41,7 @@ pub enum Format {
 }
 
 /// When to colour the human output.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
 pub enum ColorChoice {
     /// When stdout is a terminal and NO_COLOR is not set.
     Auto,
@@ -52,7 +52,7 @@ pub enum ColorChoice {
 }
 
 /// `--fail-on` levels.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
 pub enum FailOnArg {
     /// Errors only.
     Error,
@@ -65,8 +65,10 @@ pub enum FailOnArg {
 }
 
 /// `--style` values.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
 pub enum StyleArg {
+    /// Detect it from each manuscript (the default).
+    Detect,
     /// Numbered citations.
     Numeric,
     /// Author and year.
@@ -75,7 +77,7 @@ pub enum StyleArg {
 
 /// Settings flags shared by `check` and `config`; they override the
 /// configuration file.
-#[derive(Args, Clone, Default)]
+#[derive(Args, Clone, Default, Debug)]
 pub struct SettingsArgs {
     /// Use this configuration file instead of looking for citelint.toml.
     #[arg(long, value_name = "FILE")]
@@ -162,6 +164,11 @@ pub struct CheckArgs {
     /// U+FFFD and a warning names the first offset.
     #[arg(long)]
     pub lossy: bool,
+    /// Read every file as Markdown (code, HTML comments and blocks, link
+    /// definitions and autolinks are not checked), standard input too;
+    /// without it only `.md` and `.markdown` files are.
+    #[arg(long)]
+    pub markdown: bool,
     /// Check this many files at once [default: the number of CPUs].
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,

@@ -2,6 +2,7 @@
 
 use anyhow::{anyhow, bail, Context, Result};
 use citelint::input::Decoded;
+use citelint::markdown::Markup;
 
 /// Reads the manuscript at `path` (`-` for standard input) as text; what
 /// was guessed on the way (a UTF-16 file without a byte-order mark) is said
@@ -38,6 +39,17 @@ pub fn read_with(path: &str, lossy: bool) -> Result<Decoded> {
         return Ok(d);
     }
     decode(path, bytes, lossy)
+}
+
+/// How the file at `path` is marked up: Markdown when `markdown` says so
+/// (`--markdown`) or its name ends in `.md`, `.markdown` …; plain text
+/// otherwise.
+pub fn markup(path: &str, markdown: bool) -> Markup {
+    if markdown {
+        Markup::Markdown
+    } else {
+        Markup::from_path(std::path::Path::new(path))
+    }
 }
 
 /// Turns the bytes of `path` into text, or says what the file is instead.
