@@ -469,3 +469,106 @@ fn threads_do_not_change_the_output() {
         }
     }
 }
+
+/// 21.9: a file that cannot be read among good ones: the good ones are
+/// reported, the bad one in every format, exit 2.
+#[test]
+fn a_missing_file_among_good_ones_is_reported_in_every_format() {
+    let good = "paper/cyberspace-governance.txt";
+    let bad = "no/such/file.txt";
+    for format in [
+        "human",
+        "concise",
+        "json",
+        "json-lines",
+        "sarif",
+        "github",
+        "junit",
+    ] {
+        let o = citelint(&["check", "--format", format, bad, good]);
+        assert_eq!(o.status.code(), Some(2), "{format}");
+        assert!(
+            stderr(&o).contains("cannot read `no/such/file.txt`"),
+            "{format}: {}",
+            stderr(&o)
+        );
+        let text = stdout(&o);
+        assert!(
+            text.contains("cyberspace-governance"),
+            "{format}: the good file"
+        );
+        match format {
+            "human" => assert!(
+                text.ends_with(
+                    "1 file checked: 2 errors, 1 warning; 1 file could not be checked\n"
+                ),
+                "{text}"
+            ),
+            "json" => {
+                let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(v["files"].as_array().unwrap().len(), 1);
+                assert_eq!(v["errors"][0]["path"], bad);
+            }
+            "sarif" => {
+                let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let inv = &v["runs"][0]["invocations"][0];
+                assert_eq!(inv["executionSuccessful"], false);
+                let n = &inv["toolExecutionNotifications"][0];
+                assert_eq!(n["level"], "error");
+                assert_eq!(
+                    n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                    bad
+                );
+                assert!(!v["runs"][0]["results"].as_array().unwrap().is_empty());
+            }
+            "junit" => {
+                assert!(text.contains("errors=\"1\">"), "{text}");
+                assert!(text.contains("<error type=\"tool-error\""), "{text}");
+            }
+            "json-lines" => assert!(
+                text.lines()
+                    .any(|l| l.contains("\"error\"") && l.contains(bad)),
+                "{text}"
+            ),
+            "github" => assert!(text.contains("::error file=no/such/file.txt,"), "{text}"),
+            _ => {}
+        }
+    }
+    // Only bad paths: no "no problems found".
+    let o = citelint(&["check", bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "0 files checked; 1 file could not be checked\n");
+}
+
+/// 21.12: each file's summary says how many markers and entries were read.
+#[test]
+fn the_human_output_counts_markers_and_entries_per_file() {
+    let o = citelint(&[
+        "check",
+        "paper/bracket-list.txt",
+        "paper/cyberspace-governance.txt",
+    ]);
+    let text = stdout(&o);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("paper/") && l.contains(" markers, "))
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[1].starts_with("paper/cyberspace-governance.txt: 8 markers, 2 entries: 2 errors"),
+        "{text}"
+    );
+    let json = citelint(&["check", "--format", "json", "paper/bracket-list.txt"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let (m, r) = (
+        v["files"][0]["summary"]["markers"].as_u64().unwrap(),
+        v["files"][0]["summary"]["references"].as_u64().unwrap(),
+    );
+    assert!(
+        lines[0].starts_with(&format!("paper/bracket-list.txt: {m} markers, {r} entries")),
+        "{text}"
+    );
+    // --quiet: findings only
+    let o = citelint(&["check", "-q", "paper/bracket-list.txt"]);
+    assert_eq!(stdout(&o), "");
+}
