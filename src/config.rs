@@ -49,7 +49,10 @@ pub enum ConfigError {
     #[error("{0}")]
     Toml(String),
     /// A rule name that no rule has.
-    #[error("unknown rule `{name}` in `{key}` (see `citelint rules`)")]
+    #[error(
+        "unknown rule `{name}` in `{key}`{} (see `citelint rules`)",
+        crate::rules::Rule::suggest(name).map_or_else(String::new, |s| format!("; did you mean `{s}`?"))
+    )]
     UnknownRule {
         /// The name as written.
         name: String,
@@ -323,13 +326,13 @@ fn index(rule: Rule) -> usize {
 /// Resolves rule names, codes and `all` in the setting `key`.
 fn rules_named(names: &[String], key: &str) -> Result<Vec<Rule>, ConfigError> {
     let mut out = Vec::new();
-    for n in names {
+    for n in names.iter().map(|n| n.trim()) {
         if n.eq_ignore_ascii_case("all") {
             out.extend(RULES.iter().map(|r| r.rule));
             continue;
         }
         out.push(Rule::from_name(n).ok_or_else(|| ConfigError::UnknownRule {
-            name: n.clone(),
+            name: n.to_string(),
             key: key.into(),
         })?);
     }
@@ -519,6 +522,16 @@ mod tests {
         assert_eq!(
             e,
             "unknown rule `no-such` in `ignore` (see `citelint rules`)"
+        );
+        let e =
+            FileConfig::from_toml("select = [\"CL001\", \" reversed-range\", \"missing-yaer\"]")
+                .unwrap()
+                .resolve()
+                .unwrap_err()
+                .to_string();
+        assert_eq!(
+            e,
+            "unknown rule `missing-yaer` in `select`; did you mean `missing-year`? (see `citelint rules`)"
         );
     }
 

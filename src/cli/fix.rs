@@ -145,7 +145,7 @@ fn fix_one(
         let m = std::fs::metadata(path).with_context(|| format!("cannot read `{path}`"))?;
         (b, Some(m))
     };
-    let decoded = super::input::decode(path, bytes.clone(), false)?;
+    let decoded = super::input::decode_exact(path, bytes.clone())?;
     let encoding = decoded.encoding;
     let text = decoded.text;
     let checked = citelint::check_as(&text, settings, super::input::markup(path, args.markdown));

@@ -57,6 +57,17 @@ pub fn decode(path: &str, bytes: Vec<u8>, lossy: bool) -> Result<Decoded> {
     citelint::input::decode(bytes, lossy).map_err(|e| anyhow!("`{path}` {e}"))
 }
 
+/// [`decode`] for `fix`, which rewrites a file only if it reads it exactly:
+/// the error does not suggest `--lossy`.
+pub fn decode_exact(path: &str, bytes: Vec<u8>) -> Result<Decoded> {
+    citelint::input::decode(bytes, false).map_err(|e| {
+        anyhow!(
+            "`{path}` {}; fix rewrites only files it reads exactly",
+            e.without_lossy_hint()
+        )
+    })
+}
+
 /// A device or a socket is never a manuscript, and reading one may never
 /// end (`/dev/zero`); a pipe (`<(cmd)`) is read to its end.
 fn refuse_special(path: &str) -> Result<()> {

@@ -10,6 +10,17 @@ fn citelint(args: &[&str]) -> Output {
         .expect("citelint runs")
 }
 
+/// Every `--format`.
+const FORMATS: [&str; 7] = [
+    "human",
+    "concise",
+    "json",
+    "json-lines",
+    "sarif",
+    "github",
+    "junit",
+];
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -433,15 +444,7 @@ fn threads_do_not_change_the_output() {
         "tests/hostile/sample.docx",
         "paper",
     ];
-    for format in [
-        "human",
-        "concise",
-        "json",
-        "json-lines",
-        "sarif",
-        "github",
-        "junit",
-    ] {
+    for format in FORMATS {
         let run = |jobs: &str| {
             let mut args = vec![
                 "check", "--color", "never", "--format", format, "--jobs", jobs,
@@ -476,15 +479,7 @@ fn threads_do_not_change_the_output() {
 fn a_missing_file_among_good_ones_is_reported_in_every_format() {
     let good = "paper/cyberspace-governance.txt";
     let bad = "no/such/file.txt";
-    for format in [
-        "human",
-        "concise",
-        "json",
-        "json-lines",
-        "sarif",
-        "github",
-        "junit",
-    ] {
+    for format in FORMATS {
         let o = citelint(&["check", "--format", format, bad, good]);
         assert_eq!(o.status.code(), Some(2), "{format}");
         assert!(
@@ -571,4 +566,89 @@ fn the_human_output_counts_markers_and_entries_per_file() {
     // --quiet: findings only
     let o = citelint(&["check", "-q", "paper/bracket-list.txt"]);
     assert_eq!(stdout(&o), "");
+}
+
+/// 21.13: rule lists with spaces, "did you mean", man pages for every
+/// subcommand the main page names, completions that offer values rather
+/// than file names, no `--lossy` advice from `fix`.
+#[test]
+fn small_things_a_new_user_meets() {
+    let seed = "paper/cyberspace-governance.txt";
+    let o = citelint(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "CL001, reversed-range",
+        seed,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).lines().all(|l| l.contains(" CL001 ")),
+        "{}",
+        stdout(&o)
+    );
+    let o = citelint(&["check", "--ignore", "uncited-refrence", seed]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "unknown rule `uncited-refrence` in `ignore`; did you mean `uncited-reference`?"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = citelint(&["rule", "reverse-range"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `reversed-range`?"),
+        "{}",
+        stderr(&o)
+    );
+
+    // every page the main page refers to is written by `manpage --dir`
+    let dir = tempfile::tempdir().unwrap();
+    let o = citelint(&["manpage"]);
+    let page = stdout(&o);
+    let referred: Vec<String> = page
+        .split(|c: char| c.is_whitespace())
+        .filter_map(|w| {
+            w.strip_prefix("citelint\\-")
+                .or_else(|| w.strip_prefix("citelint-"))
+        })
+        .filter_map(|w| w.strip_suffix("(1)"))
+        .map(|sub| format!("citelint-{sub}.1"))
+        .collect();
+    assert!(referred.len() >= 8, "{referred:?}\n{page}");
+    let d = dir.path().to_str().unwrap();
+    let o = citelint(&["manpage", "--dir", d]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.path().join("citelint.1").is_file());
+    for f in &referred {
+        assert!(
+            dir.path().join(f).is_file(),
+            "{f} is referred to but not written"
+        );
+    }
+
+    // completions offer rule names, formats and styles, not file names
+    let bash = stdout(&citelint(&["completions", "bash"]));
+    for want in [
+        "\"all unresolved-citation uncited-reference",
+        "\"bibtex biblatex csl-json yaml text html\"",
+        " apa ",
+    ] {
+        assert!(bash.contains(want), "{want}");
+    }
+
+    // fix does not advise a --lossy it does not have
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"See [1].\xFF\n").unwrap();
+    let o = citelint(&["fix", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("invalid byte at offset 8"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("--lossy"), "{}", stderr(&o));
 }

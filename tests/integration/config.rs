@@ -128,6 +128,24 @@ fn an_unknown_rule_in_a_flag_is_named() {
 /// Cites 1 and the run 3, 4, 5 listed; entry 2 is uncited.
 const RUN_PAPER: &str = "See [1] and [3, 4, 5].\n\nReferences\n\n1. A. One. J. 2001;1:1.\n2. B. Two. J. 2002;2:2.\n3. C. Three. J. 2003;3:3.\n4. D. Four. J. 2004;4:4.\n5. E. Five. J. 2005;5:5.\n";
 
+/// `RUN_PAPER` written to `p.txt` in `dir` and fixed with `flags` and the
+/// unsafe fixes, compressing ranges, without renumbering: the run and the
+/// fixed text.
+fn fix_afresh(dir: &PathBuf, flags: &[&str]) -> (Output, String) {
+    std::fs::write(dir.join("p.txt"), RUN_PAPER).unwrap();
+    let mut args = vec![
+        "fix",
+        "--unsafe-fixes",
+        "--compress-ranges",
+        "--no-renumber",
+    ];
+    args.extend(flags);
+    args.push("p.txt");
+    let o = run(dir, &args);
+    assert_eq!(o.status.code(), Some(0), "{flags:?}: {}", err(&o));
+    (o, std::fs::read_to_string(dir.join("p.txt")).unwrap())
+}
+
 #[test]
 fn fix_reads_the_configuration_as_check_does() {
     // 21.3: allow-uncited keeps entry 2, range-dash is the new range's dash
@@ -143,39 +161,15 @@ fn fix_reads_the_configuration_as_check_does() {
     );
     let o = run(&dir, &["check", "p.txt"]);
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
-    let o = run(
-        &dir,
-        &[
-            "fix",
-            "--unsafe-fixes",
-            "--compress-ranges",
-            "--no-renumber",
-            "p.txt",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let (o, fixed) = fix_afresh(&dir, &[]);
     assert!(
         err(&o).contains("`2.` is on the `allow-uncited` list"),
         "{}",
         err(&o)
     );
-    let fixed = std::fs::read_to_string(dir.join("p.txt")).unwrap();
     assert_eq!(fixed, RUN_PAPER.replace("[3, 4, 5]", "[3-5]"));
     // --isolated: no allow-list, the default dash, entry 2 removed
-    std::fs::write(dir.join("p.txt"), RUN_PAPER).unwrap();
-    let o = run(
-        &dir,
-        &[
-            "fix",
-            "--isolated",
-            "--unsafe-fixes",
-            "--compress-ranges",
-            "--no-renumber",
-            "p.txt",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let fixed = std::fs::read_to_string(dir.join("p.txt")).unwrap();
+    let (_, fixed) = fix_afresh(&dir, &["--isolated"]);
     assert_eq!(
         fixed,
         RUN_PAPER
@@ -183,24 +177,8 @@ fn fix_reads_the_configuration_as_check_does() {
             .replace("2. B. Two. J. 2002;2:2.\n", "")
     );
     // the flags: --allow-uncited, --config
-    std::fs::write(dir.join("p.txt"), RUN_PAPER).unwrap();
     std::fs::write(dir.join("other.toml"), "[style]\nrange-dash = \"—\"\n").unwrap();
-    let o = run(
-        &dir,
-        &[
-            "fix",
-            "--config",
-            "other.toml",
-            "--allow-uncited",
-            "2",
-            "--unsafe-fixes",
-            "--compress-ranges",
-            "--no-renumber",
-            "p.txt",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let fixed = std::fs::read_to_string(dir.join("p.txt")).unwrap();
+    let (_, fixed) = fix_afresh(&dir, &["--config", "other.toml", "--allow-uncited", "2"]);
     assert_eq!(fixed, RUN_PAPER.replace("[3, 4, 5]", "[3—5]"));
     // an unknown key is rejected by fix as by check, and nothing is written
     std::fs::write(dir.join("citelint.toml"), "fial-on = 1\n").unwrap();
