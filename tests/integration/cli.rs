@@ -311,6 +311,15 @@ fn sarif_validates_against_the_schema() {
             "sarif",
             "tests/fixtures/rules",
         ][..],
+        // a file that cannot be read: the run's invocations (21.9)
+        &[
+            "check",
+            "--isolated",
+            "--format",
+            "sarif",
+            "no/such/file.txt",
+            "paper/cyberspace-governance.txt",
+        ][..],
     ] {
         let o = citelint(args);
         let log: serde_json::Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
