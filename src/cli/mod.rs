@@ -29,6 +29,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules => commands::rules(),
         Command::Rule { name } => commands::rule(&name),
         Command::Completions { shell } => commands::completions(shell),
-        Command::Manpage => commands::manpage(),
+        Command::Manpage { dir } => commands::manpage(dir.as_deref()),
     }
 }
