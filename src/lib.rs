@@ -28,6 +28,7 @@ pub mod refparse;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -134,6 +134,8 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Manpage,
+    /// Run the language server (LSP over stdin and stdout) for editors.
+    Server,
 }
 
 /// Arguments of `check`.
