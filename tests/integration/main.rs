@@ -30,6 +30,7 @@ mod refparse_styles;
 mod refparse_train;
 mod render;
 mod rules;
+mod server;
 
 use std::path::{Path, PathBuf};
 
