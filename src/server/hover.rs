@@ -123,7 +123,7 @@ fn on_entry(ctx: &Ctx, e: usize) -> String {
     out
 }
 
-/// An item's fields as (CSL name, text), in CSL-JSON order.
+/// An item's fields as (CSL name, text), in order of name.
 fn fields(item: &Item) -> Vec<(String, String)> {
     let Ok(Value::Object(map)) = serde_json::to_value(item) else {
         return Vec::new();
@@ -165,5 +165,77 @@ fn value_text(v: &Value) -> String {
                     .join(", "),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::tests::with_ctx;
+    use crate::server::Options;
+
+    const TEXT: &str = "Fish [1], birds [2, 1] and [7].\n\nReferences\n\n\
+        1. Smith J, Lee K. Fish of the northern seas. J Zool. 2001;1:1-5.\n\
+        2. Lee K. Birds of the southern isles. Ibis. 2002;2:2-9.\n";
+
+    fn at(ctx: &Ctx, offset: usize) -> String {
+        let p = HoverParams {
+            text_document_position_params: lsp_types::TextDocumentPositionParams {
+                text_document: lsp_types::TextDocumentIdentifier::new(ctx.uri.clone()),
+                position: ctx.lines.position(offset),
+            },
+            work_done_progress_params: Default::default(),
+        };
+        match hover(ctx, &p).map(|h| h.contents) {
+            Some(HoverContents::Markup(m)) => m.value,
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_entry_shows_its_fields_and_where_it_is_first_cited() {
+        with_ctx(TEXT, &Options::default(), |ctx| {
+            let shown = at(ctx, TEXT.find("1. Smith").unwrap() + 4);
+            assert!(
+                shown.starts_with("**1.** is cited 2 times, first as `[1]` on line 1"),
+                "{shown}"
+            );
+            assert!(shown.contains("| author | Smith, J.; Lee, K. |"), "{shown}");
+            assert!(
+                shown.contains("| title | Fish of the northern seas |"),
+                "{shown}"
+            );
+            assert!(shown.contains("| issued | 2001 |"), "{shown}");
+            // nothing off a marker or an entry
+            assert_eq!(at(ctx, 2), "None");
+        });
+    }
+
+    #[test]
+    fn a_marker_shows_its_entries_in_the_configured_style() {
+        let ieee = Options {
+            csl_style: Some("ieee".into()),
+            ..Options::default()
+        };
+        for (options, form) in [
+            (Options::default(), "Lee, K. (2002)."),
+            (ieee, "K. Lee, “Birds of the southern isles,”"),
+        ] {
+            with_ctx(TEXT, &options, |ctx| {
+                let shown = at(ctx, TEXT.find("[2, 1]").unwrap());
+                assert!(shown.contains(form), "{shown}");
+                // both entries, in the order cited
+                let lee = shown.find("Birds of the").unwrap();
+                let smith = shown.find("Fish of the").unwrap();
+                assert!(lee < smith, "{shown}");
+            });
+        }
+        with_ctx(TEXT, &Options::default(), |ctx| {
+            let shown = at(ctx, TEXT.find("[7]").unwrap() + 3);
+            assert!(
+                shown.contains("`7` is not in the reference list"),
+                "{shown}"
+            );
+        });
     }
 }

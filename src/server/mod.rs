@@ -184,6 +184,8 @@ pub struct Ctx<'a> {
     pub lines: Lines<'a>,
     /// The client's options.
     pub options: &'a Options,
+    /// The fix plans of this version, once made.
+    pub plans: &'a actions::Plans,
 }
 
 struct Server {
@@ -473,6 +475,7 @@ impl Server {
             checked,
             lines: Lines::new(&a.text, &a.index, self.encoding),
             options: &self.options,
+            plans: &a.plans,
         };
         let id = r.id.clone();
         let method = r.method.clone();

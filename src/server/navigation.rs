@@ -229,3 +229,108 @@ pub fn links(ctx: &Ctx) -> Vec<DocumentLink> {
     out.sort_by_key(|l| (l.range.start.line, l.range.start.character));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::tests::with_ctx;
+    use crate::server::Options;
+
+    const TEXT: &str = "Fish [1], birds [2, 1].\n\nReferences\n\n\
+        1. Smith J. Fish of the northern seas. J Zool. 2001;1:1-5. doi:10.1234/fish.2001\n\
+        2. Lee K. Birds of the southern isles. Ibis. 2002;2:2-9. https://example.org/birds\n\
+        3. Wu L. Nothing cites this one. Nature. 2003;3:3-4.\n";
+
+    #[test]
+    fn symbols_list_the_entries_under_the_heading() {
+        with_ctx(TEXT, &Options::default(), |ctx| {
+            let s = symbols(ctx);
+            assert_eq!(s.len(), 1);
+            assert_eq!(s[0].name, "References");
+            let children = s[0].children.as_ref().unwrap();
+            let names: Vec<&str> = children.iter().map(|c| c.name.as_str()).collect();
+            assert!(names[0].starts_with("1. Smith J. Fish"), "{names:?}");
+            let details: Vec<_> = children.iter().map(|c| c.detail.clone().unwrap()).collect();
+            assert_eq!(details, ["cited 2 times", "cited once", "not cited"]);
+            // the whole entry, selected at its label
+            let e = ctx.lines.span(children[1].range);
+            assert!(e.slice(TEXT).starts_with("2. Lee K."));
+            assert_eq!(
+                ctx.lines.span(children[1].selection_range).slice(TEXT),
+                "2."
+            );
+        });
+    }
+
+    #[test]
+    fn dois_and_addresses_are_links() {
+        with_ctx(TEXT, &Options::default(), |ctx| {
+            let found: Vec<(String, String)> = links(ctx)
+                .into_iter()
+                .map(|l| {
+                    (
+                        ctx.lines.span(l.range).slice(TEXT).to_string(),
+                        l.target.unwrap().as_str().to_string(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                found,
+                [
+                    (
+                        "10.1234/fish.2001".into(),
+                        "https://doi.org/10.1234/fish.2001".into()
+                    ),
+                    (
+                        "https://example.org/birds".into(),
+                        "https://example.org/birds".into()
+                    ),
+                ]
+            );
+        });
+    }
+
+    #[test]
+    fn a_marker_citing_two_entries_goes_to_both() {
+        with_ctx(TEXT, &Options::default(), |ctx| {
+            let at = TEXT.find("[2, 1]").unwrap() + 1;
+            let p = GotoDefinitionParams {
+                text_document_position_params: lsp_types::TextDocumentPositionParams {
+                    text_document: lsp_types::TextDocumentIdentifier::new(ctx.uri.clone()),
+                    position: ctx.lines.position(at),
+                },
+                work_done_progress_params: Default::default(),
+                partial_result_params: Default::default(),
+            };
+            let Some(GotoDefinitionResponse::Array(locs)) = definition(ctx, &p) else {
+                panic!("two locations expected");
+            };
+            let starts: Vec<&str> = locs
+                .iter()
+                .map(|l| &ctx.lines.span(l.range).slice(TEXT)[..2])
+                .collect();
+            assert_eq!(starts, ["2.", "1."]);
+            // references from the marker, with the declarations
+            let r = references(
+                ctx,
+                &ReferenceParams {
+                    text_document_position: p.text_document_position_params.clone(),
+                    work_done_progress_params: Default::default(),
+                    partial_result_params: Default::default(),
+                    context: lsp_types::ReferenceContext {
+                        include_declaration: true,
+                    },
+                },
+            )
+            .unwrap();
+            let texts: Vec<&str> = r
+                .iter()
+                .map(|l| ctx.lines.span(l.range).slice(TEXT))
+                .map(|s| s.get(..3).unwrap_or(s))
+                .collect();
+            assert_eq!(texts, ["2. ", "[2,", "1. ", "[1]", "[2,"]);
+            // plain text is neither
+            assert_eq!(target_at(ctx, 2), None);
+        });
+    }
+}

@@ -233,3 +233,19 @@ fn closing_clears_and_other_files_are_left_alone() {
     assert_eq!(cleared["diagnostics"], json!([]));
     c.stop();
 }
+
+/// Runs `f` on a context for `text`, checked with the default settings.
+pub(super) fn with_ctx<R>(text: &str, options: &Options, f: impl FnOnce(&Ctx) -> R) -> R {
+    let checked = crate::check(text);
+    let index = crate::source::LineIndex::new(text);
+    let uri: Uri = "file:///nowhere/t.txt".parse().unwrap();
+    let ctx = Ctx {
+        uri: &uri,
+        text,
+        checked: &checked,
+        lines: Lines::new(text, &index, Encoding::Utf8),
+        options,
+        plans: &Default::default(),
+    };
+    f(&ctx)
+}

@@ -63,6 +63,8 @@ pub struct Analysis {
     pub settings: Arc<Settings>,
     /// When the job reached the worker.
     pub received: Instant,
+    /// Its fix plans, made when a code action first needs them.
+    pub plans: super::actions::Plans,
 }
 
 impl Analysis {
@@ -168,6 +170,7 @@ fn analyse(job: Job, received: Instant, cache: &mut SettingsCache, check: CheckF
         outcome,
         settings,
         received,
+        plans: Default::default(),
     }
 }
 
