@@ -20,6 +20,7 @@ mod export_roundtrip;
 mod fix;
 mod hostile;
 mod layouts;
+mod neovim;
 mod papers;
 mod pdf;
 mod pdf_layout;
