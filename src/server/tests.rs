@@ -249,3 +249,55 @@ pub(super) fn with_ctx<R>(text: &str, options: &Options, f: impl FnOnce(&Ctx) ->
     };
     f(&ctx)
 }
+
+#[test]
+fn a_changed_configuration_file_rechecks_open_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("paper.md");
+    let uri = crate::server::diagnostics::file_uri(&doc).unwrap();
+    let uri = uri.as_str();
+    let c = Client::start(
+        crate::check_with,
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    // the watcher for citelint.toml is registered
+    let registration = loop {
+        if let Message::Request(r) = c.recv() {
+            break r;
+        }
+    };
+    assert_eq!(registration.method, "client/registerCapability");
+    let globs = registration.params["registrations"][0]["registerOptions"]["watchers"].to_string();
+    assert!(globs.contains("**/citelint.toml"), "{globs}");
+
+    c.open(uri, DOC);
+    let published = c.next_notification("textDocument/publishDiagnostics");
+    assert_eq!(published["diagnostics"][0]["code"], "CL001");
+
+    std::fs::write(dir.path().join("citelint.toml"), "ignore = [\"CL001\"]\n").unwrap();
+    let config = crate::server::diagnostics::file_uri(&dir.path().join("citelint.toml")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config.as_str(), "type": 1}]}),
+    );
+    let published = c.next_notification("textDocument/publishDiagnostics");
+    assert_eq!(published["diagnostics"], json!([]));
+
+    // a broken file is shown to the user, naming it
+    std::fs::write(
+        dir.path().join("citelint.toml"),
+        "ignore = [\"no-such-rule\"]\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config.as_str(), "type": 2}]}),
+    );
+    let shown = c.next_notification("window/showMessage");
+    let message = shown["message"].as_str().unwrap();
+    assert!(
+        message.contains("citelint.toml") && message.contains("no-such-rule"),
+        "{message}"
+    );
+    c.stop();
+}
