@@ -79,9 +79,14 @@ pub enum ServerError {
     /// The worker thread could not be started.
     #[error("cannot start the checking thread: {0}")]
     Thread(#[from] std::io::Error),
+    /// The client sent `exit` without `shutdown` first (the protocol asks
+    /// for exit code 1 then).
+    #[error("the client sent `exit` before `shutdown`")]
+    ExitWithoutShutdown,
 }
 
-/// Serves one client on `connection` until it sends `exit` (or goes away).
+/// Serves one client on `connection` until it sends `shutdown` and `exit`
+/// (or goes away).
 pub fn run(connection: Connection) -> Result<(), ServerError> {
     run_with(connection, crate::check_with)
 }
@@ -218,7 +223,7 @@ impl Server {
                             self.on_request(r);
                         }
                         Message::Notification(n) if n.method == notif::Exit::METHOD => {
-                            return Ok(());
+                            return Err(ServerError::ExitWithoutShutdown);
                         }
                         Message::Notification(n) => self.on_notification(n),
                         Message::Response(_) => {}

@@ -325,3 +325,11 @@ fn an_editor_session_on_the_seed_manuscript() {
     let status = c.stop();
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn exit_without_shutdown_is_exit_code_1() {
+    let mut c = Client::start(json!({}));
+    c.notify("exit", Value::Null);
+    let status = c.child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+}
