@@ -18,6 +18,10 @@ struct Client {
 
 impl Client {
     fn start(check: CheckFn, capabilities: Value) -> Client {
+        Client::start_with(check, capabilities, json!({"debounceMs": 10}))
+    }
+
+    fn start_with(check: CheckFn, capabilities: Value, options: Value) -> Client {
         let (server, conn) = Connection::memory();
         let thread = std::thread::spawn(move || run_with(server, check));
         let mut c = Client {
@@ -28,7 +32,7 @@ impl Client {
         };
         let init = c.request(
             "initialize",
-            json!({"capabilities": capabilities, "initializationOptions": {"debounceMs": 10}}),
+            json!({"capabilities": capabilities, "initializationOptions": options}),
         );
         assert!(init.get("capabilities").is_some(), "{init}");
         c.notify("initialized", json!({}));
@@ -299,5 +303,48 @@ fn a_changed_configuration_file_rechecks_open_documents() {
         message.contains("citelint.toml") && message.contains("no-such-rule"),
         "{message}"
     );
+    c.stop();
+}
+
+#[test]
+fn the_checked_extensions_and_the_hover_style_come_from_the_options() {
+    let options = json!({"extensions": ["tex"], "cslStyle": "ieee", "debounceMs": 0});
+    let parsed: Options = serde_json::from_value(options.clone()).unwrap();
+    assert_eq!(parsed.csl_style.as_deref(), Some("ieee"));
+    let mut c = Client::start_with(crate::check_with, json!({}), options);
+    c.open("file:///nowhere/skipped.txt", "See [9].");
+    c.open("file:///nowhere/paper.tex", DOC);
+    let published = c.next_notification("textDocument/publishDiagnostics");
+    assert_eq!(published["uri"], "file:///nowhere/paper.tex");
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere/paper.tex"}, "position": {"line": 0, "character": 5}}),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap();
+    // IEEE: initials first, the title in quotes
+    assert!(
+        value.contains("J. Smith, “Fish of the northern seas,”"),
+        "{value}"
+    );
+    // a document outside the set is not served
+    let none = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere/skipped.txt"}, "position": {"line": 0, "character": 5}}),
+    );
+    assert_eq!(none, Value::Null);
+    c.stop();
+}
+
+#[test]
+fn unknown_options_are_reported_and_the_defaults_used() {
+    let c = Client::start_with(crate::check_with, json!({}), json!({"colour": "red"}));
+    let shown = c.next_notification("window/showMessage");
+    assert!(
+        shown["message"].as_str().unwrap().contains("colour"),
+        "{shown}"
+    );
+    c.open("file:///nowhere/e.md", DOC);
+    let published = c.next_notification("textDocument/publishDiagnostics");
+    assert_eq!(published["diagnostics"][0]["code"], "CL001");
     c.stop();
 }
