@@ -348,3 +348,55 @@ fn unknown_options_are_reported_and_the_defaults_used() {
     assert_eq!(published["diagnostics"][0]["code"], "CL001");
     c.stop();
 }
+
+#[test]
+fn bad_requests_get_errors_and_the_server_goes_on() {
+    let c = Client::start(crate::check_with, json!({}));
+    let uri = "file:///nowhere/f.txt";
+    c.open(uri, DOC);
+    c.next_notification("textDocument/publishDiagnostics");
+    let error_of = |id: i32, method: &str, params: Value| {
+        c.conn
+            .sender
+            .send(Request::new(RequestId::from(id), method.into(), params).into())
+            .unwrap();
+        loop {
+            if let Message::Response(r) = c.recv() {
+                assert_eq!(r.id, RequestId::from(id));
+                return r.response_result.expect_err("an error").code;
+            }
+        }
+    };
+    assert_eq!(
+        error_of(
+            100,
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri}})
+        ),
+        ErrorCode::MethodNotFound as i32
+    );
+    assert_eq!(
+        error_of(101, "textDocument/hover", json!({"position": {"line": 0}})),
+        ErrorCode::InvalidParams as i32
+    );
+    assert_eq!(
+        error_of(
+            102,
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": "x"})
+        ),
+        ErrorCode::InvalidParams as i32
+    );
+    // a change past the end of the text is clamped, not a crash
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 99, "character": 0},
+                                             "end": {"line": 99, "character": 5}},
+                                   "text": "2. Lee K. Birds of the southern isles. Ibis. 2002;2:2-9.\n"}]}),
+    );
+    let published = c.next_notification("textDocument/publishDiagnostics");
+    assert_eq!(published["version"], 2);
+    assert_eq!(published["diagnostics"], json!([]));
+    c.stop();
+}
