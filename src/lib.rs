@@ -29,6 +29,7 @@ pub mod refparse;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Severity};

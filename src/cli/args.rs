@@ -148,6 +148,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
         dir: Option<std::path::PathBuf>,
     },
+    /// Run the language server (LSP over stdin and stdout) for editors.
+    Server,
 }
 
 /// Arguments of `check`.

@@ -9,6 +9,7 @@ pub mod files;
 pub mod fix;
 pub mod input;
 pub mod pdf;
+pub mod server;
 pub mod settings;
 
 use std::process::ExitCode;
@@ -30,5 +31,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rule { name } => commands::rule(&name),
         Command::Completions { shell } => commands::completions(shell),
         Command::Manpage { dir } => commands::manpage(dir.as_deref()),
+        Command::Server => server::run(),
     }
 }

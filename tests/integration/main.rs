@@ -21,6 +21,7 @@ mod fix;
 mod hostile;
 mod layouts;
 mod markdown;
+mod neovim;
 mod papers;
 mod pdf;
 mod pdf_layout;
@@ -31,6 +32,7 @@ mod refparse_styles;
 mod refparse_train;
 mod render;
 mod rules;
+mod server;
 
 use std::path::{Path, PathBuf};
 
