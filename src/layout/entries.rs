@@ -133,20 +133,24 @@ fn names_only(s: &str) -> bool {
 /// first label, each next one 1 to 3 higher than the last.
 fn label_chain(lines: &[ListLine]) -> Vec<(usize, u32)> {
     let mut chain: Vec<(usize, u32)> = Vec::new();
+    // the chain keeps the style of its first label: a `[26].` in the text
+    // beside a list of `26.` is a citation, not an entry
+    let mut style = None;
     for (k, l) in lines.iter().enumerate() {
-        let Ok((rest, (_, n))) = label(l) else {
+        let Ok((rest, (st, n))) = label(l) else {
             continue;
         };
-        if rest.trim().is_empty() && k + 1 == lines.len() {
+        if rest.trim().is_empty() && k + 1 == lines.len() || style.is_some_and(|s| s != st) {
             continue;
         }
-        match chain.last() {
-            None if n <= 3 || k < 5 => chain.push((k, n)),
-            Some(&(_, p)) if n == p + 1 => chain.push((k, n)),
-            Some(&(j, p)) if n > p + 1 && n <= p + 3 && could_end(lines[k - 1]) && k > j => {
-                chain.push((k, n))
-            }
-            _ => {}
+        let push = match chain.last() {
+            None => n <= 3 || k < 5,
+            Some(&(_, p)) if n == p + 1 => true,
+            Some(&(j, p)) => n > p + 1 && n <= p + 3 && could_end(lines[k - 1]) && k > j,
+        };
+        if push {
+            style = Some(st);
+            chain.push((k, n));
         }
     }
     chain
@@ -356,6 +360,18 @@ mod tests {
             "and then more ".repeat(40)
         );
         assert!(!dated_soon(&[prose.as_str()], 0));
+    }
+
+    #[test]
+    fn a_citation_in_another_style_breaks_no_chain() {
+        // `[26].` at a line's start in the text read beside a `26.` list
+        let list = "25. Hosmer DW: Applied logistic regression. Wiley; 2000.\n\
+            it is posited that units influence rates\n\
+            [26]. Such units are measured from 14 degrees.\n\
+            26. Shearer P: Heartworm disease. Banfield 2011:1-16.\n\
+            27. Smith J: Another. J 2012:1-2.";
+        let chain = label_chain(&list.lines().collect::<Vec<_>>());
+        assert_eq!(chain, [(0, 25), (3, 26), (4, 27)]);
     }
 
     #[test]

@@ -354,7 +354,7 @@ fn decide(p: &Pair, words: &Words) -> Join {
 fn after_finished_entry(p: &Pair) -> bool {
     // in a numbered list only labels open entries, and text between them is
     // left to the list reader
-    if p.numbered || p.gap != Gap::Blank || p.in_undated_entry || continues_address(p.a, p.b) {
+    if p.gap != Gap::Blank || p.in_undated_entry || continues_address(p.a, p.b) {
         return false;
     }
     let mut tokens = p.a.split_whitespace().rev();
@@ -365,7 +365,9 @@ fn after_finished_entry(p: &Pair) -> bool {
             && last.ends_with(char::is_alphanumeric)
         || last.ends_with('.') && last[..last.len() - 1].ends_with(|c: char| c.is_ascii_digit());
     let prose = p.b.starts_with(char::is_lowercase) && p.b.split_whitespace().count() >= 4;
-    ended && (prose || p.b_run > 600)
+    // (in a numbered list a short piece is left to the list reader: it may
+    // be the tail of an entry read elsewhere)
+    ended && (prose && !p.numbered || p.b_run > 600)
 }
 
 /// Whether a line ends with a sentence's last mark (closing quotes and

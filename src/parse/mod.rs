@@ -408,19 +408,16 @@ impl Manuscript {
 }
 
 /// The parts of a text of `len` bytes where citations are read: all of it
-/// but the reference list (from its heading, and any entry a PDF's reading
-/// order put elsewhere) and the notes of a notes-bibliography manuscript.
+/// but the reference list (its heading and its entries, wherever they
+/// stand) and the notes of a notes-bibliography manuscript.
 pub fn body_regions(len: usize, list: Option<&RefList>, notes: Option<&notes::Notes>) -> Vec<Span> {
     let regions = match list {
         Some(l) => {
-            // the list, and any entry a PDF's reading order put elsewhere
-            let mut out: Vec<Span> = l
-                .entries
-                .iter()
-                .map(|e| e.span)
-                .filter(|e| e.end <= l.heading.start || e.start >= l.span.end)
-                .collect();
-            out.push(Span::new(l.heading.start, l.span.end));
+            // the list's heading and entries, wherever a PDF's reading order
+            // put them; text between two entries (another column's, read
+            // into the list) is read as the body it is
+            let mut out: Vec<Span> = l.entries.iter().map(|e| e.span).collect();
+            out.push(l.heading);
             out.sort();
             let mut regions = Vec::with_capacity(out.len() + 1);
             let mut at = 0;
@@ -544,6 +541,21 @@ mod tests {
     }
 
     const LIST5: &str = "\n\nReferences\n\n1. A (2001) One. J 1: 1.\n\n2. B (2002) Two. J 1: 2.\n\n3. C (2003) Three. J 1: 3.\n\n4. D (2004) Four. J 1: 4.\n\n5. E (2005) Five. J 1: 5.\n";
+
+    #[test]
+    fn text_between_entries_is_read() {
+        // another column's text read into the middle of a numbered list
+        let text =
+            "Body [1] and [2].\n\nReferences\n\n1. Smith J (2001) A study. J Biol 1: 1-2.\n\n\
+            The other column goes on here and cites [3] again.\n\n\
+            2. Lee K (2002) Another study. J Biol 2: 3-4.\n\n\
+            3. Kim L (2003) A third study. J Biol 3: 5-6.\n";
+        assert_eq!(markers(text), vec!["[1]", "[2]", "[3]"]);
+        assert_eq!(
+            Manuscript::parse(text).list.map(|l| l.entries.len()),
+            Some(3)
+        );
+    }
 
     #[test]
     fn intervals_years_and_zero_are_not_markers() {
