@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod fix;
 pub mod input;
+pub mod keys;
 pub mod layout;
 pub mod link;
 pub mod parse;
@@ -151,6 +152,7 @@ fn check_logical(text: &str, settings: &config::Settings) -> Checked {
         links: &links,
         items: &items,
         settings,
+        keys: None,
     });
     Checked {
         doc,
@@ -158,6 +160,7 @@ fn check_logical(text: &str, settings: &config::Settings) -> Checked {
         items,
         diagnostics,
         laid_out: false,
+        keys: None,
     }
 }
 

@@ -48,6 +48,9 @@ pub struct Checked {
     /// spans still point into the text as given, but lines were joined and
     /// page furniture skipped to read it.
     pub laid_out: bool,
+    /// A key-citing manuscript's citations and bibliography (see
+    /// [`crate::keys`]); `None` for a plain-text manuscript.
+    pub keys: Option<crate::keys::Keyed>,
 }
 
 impl Checked {
