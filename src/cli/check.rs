@@ -15,6 +15,7 @@ use std::sync::{mpsc, Condvar, Mutex};
 use anyhow::Result;
 
 use citelint::config::Settings;
+use citelint::keys::report::Part;
 use citelint::render::{self, statistics::Counts, Rendered};
 use citelint::report::Summary;
 use citelint::{FileReport, Severity};
@@ -163,18 +164,35 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let mut failing = false;
     let work = |i: usize| -> Result<Piece> {
         let path: &str = &files[i];
-        let (text, report) = check_one(path, &settings, args)?;
-        let body = render_file(args, color, path, &text, &report);
-        let mut counts = Counts::default();
-        if args.statistics {
-            counts.add(&report);
+        let parts = check_one(path, &settings, args)?;
+        // a key-citing manuscript's findings in its bibliography files
+        // come as parts of their own, after the manuscript's
+        let mut piece = Piece {
+            body: String::new(),
+            summary: Summary::default(),
+            worst: None,
+            counts: Counts::default(),
+        };
+        for part in &parts {
+            let (path, text, report) = (&part.path, &part.text, &part.report);
+            let body = render_file(args, color, path, text, report);
+            if !piece.body.is_empty() && !body.is_empty() && args.format.is_array() {
+                piece.body.push(',');
+            }
+            piece.body.push_str(&body);
+            if args.statistics {
+                piece.counts.add(report);
+            }
+            let worst = report.diagnostics.iter().map(|d| d.severity).max();
+            piece.worst = piece.worst.max(worst);
+            let s = &mut piece.summary;
+            s.markers += report.summary.markers;
+            s.references += report.summary.references;
+            s.errors += report.summary.errors;
+            s.warnings += report.summary.warnings;
+            s.infos += report.summary.infos;
         }
-        Ok(Piece {
-            worst: report.diagnostics.iter().map(|d| d.severity).max(),
-            summary: report.summary,
-            counts,
-            body,
-        })
+        Ok(piece)
     };
     in_order(files.len(), jobs, work, |_, r| {
         if let Some(p) = &progress {
@@ -230,23 +248,22 @@ fn render_file(
     }
 }
 
-/// Reads and checks one file: its text and its report. The report carries
-/// markers and entries only when the format prints them.
-fn check_one(path: &str, settings: &Settings, args: &CheckArgs) -> Result<(String, FileReport)> {
+/// Reads and checks one file: its text and its report, and for a
+/// key-citing manuscript those of its bibliography files with findings.
+/// The report carries markers and entries only when the format prints them.
+fn check_one(path: &str, settings: &Settings, args: &CheckArgs) -> Result<Vec<Part>> {
     let decoded = super::input::read_with(path, args.lossy)?;
     for w in &decoded.warnings {
         eprintln!("citelint: warning: `{path}`: {w}");
     }
     let text = decoded.text;
-    let checked = citelint::check_with(&text, settings);
-    let full = args.format == Format::Json && !args.statistics;
-    let report = if full {
-        FileReport::new(path, &text, &checked)
-    } else {
-        FileReport::findings_only(path, &text, &checked)
+    let file = (path != "-").then(|| std::path::Path::new(path));
+    let checked = match citelint::keys::prepare(file, &text, settings)? {
+        Some(keyed) => citelint::keys::check(&text, keyed, settings),
+        None => citelint::check_with(&text, settings),
     };
-    drop(checked);
-    Ok((text, report))
+    let full = args.format == Format::Json && !args.statistics;
+    Ok(citelint::keys::report::parts(path, &text, &checked, full))
 }
 
 /// Runs `work` for `0..n` on `jobs` threads and hands each result to `sink`

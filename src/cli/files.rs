@@ -3,8 +3,8 @@
 //! - `-` is standard input;
 //! - a file is checked whatever its name;
 //! - a directory contributes every manuscript (`.txt`, `.md`, `.markdown`,
-//!   `.text`) under it, skipping hidden entries and what `.gitignore`,
-//!   `.ignore` and the global git excludes leave out;
+//!   `.text`, `.qmd`, `.rmd`, `.tex`) under it, skipping hidden entries and
+//!   what `.gitignore`, `.ignore` and the global git excludes leave out;
 //! - anything else with `*`, `?`, `[` or `{` in it is a glob pattern,
 //!   matched against the files under its literal leading directories (the
 //!   ignore files apply there too).
@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 /// Extensions checked when a directory is given.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "qmd", "rmd", "tex"];
 
 /// Expands `paths` into the files to check, in a stable order.
 pub fn expand(paths: &[String]) -> Result<Vec<String>> {
@@ -40,7 +40,7 @@ pub fn expand(paths: &[String]) -> Result<Vec<String>> {
                 let found = walk(path, has_manuscript_extension)
                     .with_context(|| format!("cannot list `{p}`"))?;
                 if found.is_empty() {
-                    bail!("`{p}` holds no manuscripts (no .txt or .md files)");
+                    bail!("`{p}` holds no manuscripts (no .txt, .md or .tex files)");
                 }
                 for f in found {
                     push(f, &mut out);

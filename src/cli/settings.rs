@@ -41,6 +41,7 @@ pub fn load(args: &SettingsArgs) -> Result<(Settings, Option<PathBuf>)> {
         },
         references: citelint::config::ReferencesConfig {
             allow_uncited: args.allow_uncited.clone(),
+            bibliography: args.bib.clone(),
             ..Default::default()
         },
         ..FileConfig::default()
