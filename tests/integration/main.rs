@@ -19,6 +19,7 @@ mod export_formats;
 mod export_roundtrip;
 mod fix;
 mod hostile;
+mod keys;
 mod layouts;
 mod papers;
 mod pdf;

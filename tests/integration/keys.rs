@@ -1,0 +1,198 @@
+//! Key-citing manuscripts (`tests/fixtures/keys/`): every marker form,
+//! every finding, the bibliography files' own reports.
+
+use std::process::{Command, Output};
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+
+use citelint::config::Settings;
+use citelint::source::LineIndex;
+
+const DIR: &str = "tests/fixtures/keys";
+
+fn keyed(name: &str) -> (String, citelint::keys::Keyed) {
+    let path = crate::root().join(DIR).join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let keyed = citelint::keys::prepare(Some(&path), &text, &Settings::default())
+        .unwrap()
+        .expect("a key-citing manuscript");
+    (text, keyed)
+}
+
+/// One line a cited key: where, how, the key and the whole citation.
+fn markers(name: &str) -> String {
+    let (text, keyed) = keyed(name);
+    let index = LineIndex::new(&text);
+    keyed
+        .cites
+        .iter()
+        .map(|c| {
+            let at = index.line_col(&text, c.key_span.start);
+            assert_eq!(c.key_span.slice(&text).trim_matches(['{', '}']), c.key);
+            format!(
+                "{}:{} {:?} `{}` in `{}`\n",
+                at.line,
+                at.column,
+                c.form,
+                c.key,
+                c.span.slice(&text).replace('\n', "⏎")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pandoc_marker_forms() {
+    let got = markers("markers.md");
+    // the forms that must not be citations
+    for not in ["someone", "\\@", "@ alone"] {
+        assert!(!got.contains(not), "{not}: {got}");
+    }
+    insta::assert_snapshot!("pandoc_markers", got);
+}
+
+#[test]
+fn latex_marker_forms() {
+    let got = markers("markers.tex");
+    for not in ["in-a-comment", "in-verbatim", "in-verb"] {
+        assert!(!got.contains(not), "{not}: {got}");
+    }
+    insta::assert_snapshot!("latex_markers", got);
+}
+
+fn check(args: &[&str]) -> Command {
+    let mut c = Command::new(get_cargo_bin("citelint"));
+    c.current_dir(crate::root())
+        .env_remove("CI")
+        .env("NO_COLOR", "1")
+        .args(["check", "--isolated"])
+        .args(args);
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    check(args).output().expect("citelint runs")
+}
+
+#[test]
+fn marker_fixtures_are_clean() {
+    for name in ["markers.md", "markers.tex"] {
+        let o = run(&[&format!("{DIR}/{name}")]);
+        assert_eq!(o.status.code(), Some(0), "{name}");
+    }
+}
+
+#[test]
+fn every_finding_human() {
+    assert_cmd_snapshot!(check(&["tests/fixtures/keys/findings.md"]));
+}
+
+#[test]
+fn nocite_all_and_a_bibliography_without_extension() {
+    assert_cmd_snapshot!(check(&[
+        "--format",
+        "concise",
+        "tests/fixtures/keys/nocite-all.tex"
+    ]));
+}
+
+#[test]
+fn keys_without_a_bibliography() {
+    assert_cmd_snapshot!(check(&["tests/fixtures/keys/no-bibliography.md"]));
+}
+
+#[test]
+fn findings_in_bibliography_files_are_reports_of_their_own() {
+    let o = run(&["--format", "json", "tests/fixtures/keys/findings.md"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "tests/fixtures/keys/findings.md",
+            "tests/fixtures/keys/findings.bib",
+            "tests/fixtures/keys/findings.yaml"
+        ]
+    );
+    // each finding's line is a line of its own file
+    for f in files {
+        let text =
+            std::fs::read_to_string(crate::root().join(f["path"].as_str().unwrap())).unwrap();
+        for d in f["diagnostics"].as_array().unwrap() {
+            let (s, e) = (
+                d["start"].as_u64().unwrap() as usize,
+                d["end"].as_u64().unwrap() as usize,
+            );
+            let line = text[..s].matches('\n').count() + 1;
+            assert_eq!(d["line"].as_u64(), Some(line as u64));
+            assert!(!text[s..e].trim().is_empty(), "{d}");
+        }
+    }
+    let bib = &files[1]["diagnostics"];
+    let rules: Vec<&str> = bib
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    for r in [
+        "unused-entry",
+        "duplicate-entry",
+        "missing-year",
+        "missing-title",
+        "missing-author",
+        "invalid-doi",
+        "invalid-isbn",
+        "invalid-issn",
+        "invalid-url",
+    ] {
+        assert!(rules.contains(&r), "{r}: {rules:?}");
+    }
+    assert_eq!(files[2]["diagnostics"][0]["rule"], "duplicate-key");
+}
+
+#[test]
+fn a_broken_bibliography_is_a_tool_error_with_its_position() {
+    let o = run(&["tests/fixtures/keys/broken.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("`tests/fixtures/keys/broken.bib`:4:1:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bib_flag_and_config_add_a_bibliography() {
+    // no bibliography named: --bib gives it
+    let o = run(&[
+        "--bib",
+        "tests/fixtures/keys/markers.bib",
+        "--format",
+        "concise",
+        "tests/fixtures/keys/no-bibliography.md",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains("citation key `lee2010`"), "{out}");
+    assert!(!out.contains("missing-reference-list"), "{out}");
+    assert!(
+        out.contains("[unused-entry] bibliography entry `doe:99`"),
+        "{out}"
+    );
+    let bib = crate::root().join(DIR).join("markers.bib");
+    let cfg = citelint::config::FileConfig::from_toml(&format!(
+        "[references]\nbibliography = [{:?}]",
+        bib.display().to_string()
+    ))
+    .unwrap()
+    .resolve()
+    .unwrap();
+    let path = crate::root().join(DIR).join("no-bibliography.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let keyed = citelint::keys::prepare(Some(&path), &text, &cfg)
+        .unwrap()
+        .unwrap();
+    assert_eq!(keyed.files.len(), 1);
+    assert!(keyed.entries.iter().any(|e| e.key == "lee2010"));
+}
