@@ -20,6 +20,7 @@ mod export_roundtrip;
 mod fix;
 mod hostile;
 mod keys;
+mod keys_pandoc;
 mod layouts;
 mod papers;
 mod pdf;
