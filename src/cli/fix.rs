@@ -31,7 +31,8 @@ pub struct FixArgs {
     #[arg(long)]
     pub check: bool,
     /// Also apply unsafe fixes: remove uncited entries, rewrite a
-    /// mismatched year to the listed one.
+    /// mismatched year to the listed one; correct a citation key to its one
+    /// nearest key, remove unused entries from a .bib file.
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Write runs of three or more consecutive numbers as ranges (`[3, 4, 5]` → `[3–5]`).
@@ -104,9 +105,9 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     })
 }
 
-struct Outcome {
-    would_change: bool,
-    n: usize,
+pub(super) struct Outcome {
+    pub would_change: bool,
+    pub n: usize,
 }
 
 fn fix_one(
@@ -129,6 +130,18 @@ fn fix_one(
     let decoded = super::input::decode(path, bytes.clone(), false)?;
     let encoding = decoded.encoding;
     let text = decoded.text;
+    let file = (path != "-").then(|| Path::new(path));
+    let settings = citelint::config::Settings::default();
+    if let Some(keyed) = citelint::keys::prepare(file, &text, &settings)? {
+        let read = super::fix_keys::Read {
+            path,
+            text: &text,
+            bytes: &bytes,
+            meta,
+            encoding,
+        };
+        return super::fix_keys::fix(read, keyed, args, out, err);
+    }
     let checked = citelint::check(&text);
     let plan = fix::plan(&text, &checked, opts);
     let new = fix::apply(&text, &plan.edits)
@@ -138,14 +151,7 @@ fn fix_one(
     }
     let would_change = new != text;
     if args.diff && would_change {
-        let diff = similar::TextDiff::from_lines(text.as_str(), new.as_str());
-        write!(
-            out,
-            "{}",
-            diff.unified_diff()
-                .context_radius(2)
-                .header(&format!("a/{path}"), &format!("b/{path}"))
-        )?;
+        write_diff(out, path, &text, &new)?;
     }
     let n = plan.applied.len();
     if args.diff || args.check {
@@ -161,6 +167,19 @@ fn fix_one(
         Some(_) => {}
     }
     Ok(Outcome { would_change, n })
+}
+
+/// Writes the unified diff of `path` from `old` to `new`.
+pub(super) fn write_diff(out: &mut impl Write, path: &str, old: &str, new: &str) -> Result<()> {
+    let diff = similar::TextDiff::from_lines(old, new);
+    write!(
+        out,
+        "{}",
+        diff.unified_diff()
+            .context_radius(2)
+            .header(&format!("a/{path}"), &format!("b/{path}"))
+    )?;
+    Ok(())
 }
 
 /// Prints what `plan` repairs and leaves, one line each:

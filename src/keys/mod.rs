@@ -31,6 +31,7 @@ use crate::report::Checked;
 use crate::source::Span;
 
 pub mod bib;
+pub mod fix;
 pub mod front;
 pub mod latex;
 pub mod near;
@@ -242,6 +243,21 @@ impl Keyed {
             map.entry(e.key.as_str()).or_default().push(k);
         }
         map
+    }
+
+    /// The items of the entries the manuscript cites (all of them with
+    /// `nocite: '@*'` or `\nocite{*}`), in bibliography order, each key
+    /// once: what `convert` writes for a key-citing manuscript.
+    pub fn cited_items(&self) -> Vec<crate::csl::Item> {
+        let cited: std::collections::HashSet<&str> =
+            self.cites.iter().map(|c| c.key.as_str()).collect();
+        let mut seen = std::collections::HashSet::new();
+        self.entries
+            .iter()
+            .filter(|e| self.nocite_all || cited.contains(e.key.as_str()))
+            .filter(|e| seen.insert(e.key.as_str()))
+            .map(|e| e.item.clone())
+            .collect()
     }
 
     /// The path of an entry's file (`None` for the manuscript itself).

@@ -196,3 +196,123 @@ fn bib_flag_and_config_add_a_bibliography() {
     assert_eq!(keyed.files.len(), 1);
     assert!(keyed.entries.iter().any(|e| e.key == "lee2010"));
 }
+
+fn copy_findings() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["findings.md", "findings.bib", "findings.yaml"] {
+        std::fs::copy(crate::root().join(DIR).join(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
+fn fix_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(get_cargo_bin("citelint"))
+        .current_dir(dir)
+        .arg("fix")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn fix_corrects_keys_and_removes_unused_entries_only_when_unsafe() {
+    let dir = copy_findings();
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+    let (md, bib) = (read("findings.md"), read("findings.bib"));
+    let o = fix_in(dir.path(), &["findings.md"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        (read("findings.md"), read("findings.bib")),
+        (md.clone(), bib.clone())
+    );
+    let o = fix_in(dir.path(), &["--unsafe-fixes", "findings.md"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("findings.bib:67:10: fixed [remove-unused-entry]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`lee2010` is kept: it may be what `lee201` means"),
+        "{err}"
+    );
+    let (new_md, new_bib) = (read("findings.md"), read("findings.bib"));
+    assert_eq!(
+        new_md,
+        md.replace("[@smtih2008]", "[@smith2008]")
+            .replace("@Smith2008", "@smith2008")
+    );
+    assert!(!new_bib.contains("unused2019") && new_bib.contains("@article{lee2010,"));
+    assert_eq!(bib.len() - new_bib.len(), "@article{unused2019,\n  author = {Un, U.}, title = {Never cited}, journal = {Copeia}, year = 2019\n}\n".len());
+    // checked again: the repaired findings are gone, the others stay
+    let o = Command::new(get_cargo_bin("citelint"))
+        .current_dir(dir.path())
+        .args(["check", "--isolated", "--format", "concise", "findings.md"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        !out.contains("smtih2008") && !out.contains("unused2019"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`lee201`") && out.contains("`nobody`"),
+        "{out}"
+    );
+    // nothing left for fix to do: --check passes
+    assert_eq!(
+        fix_in(dir.path(), &["--check", "--unsafe-fixes", "findings.md"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn convert_writes_the_cited_subset() {
+    let o = run_convert(&["tests/fixtures/keys/findings.md", "--to", "csl-json"]);
+    let items: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "inline2001",
+            "smith2008",
+            "dup2020",
+            "doi-a2015",
+            "doi-b2015",
+            "noyear",
+            "notitle",
+            "noauthor",
+            "baddoi",
+            "badisbn",
+            "badissn",
+            "badurl",
+            "same-a",
+            "same-b"
+        ]
+    );
+    let o = run_convert(&["paper/keys-latex.tex", "--to", "bibtex"]);
+    let bib = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        bib.matches("\n@").count() + usize::from(bib.starts_with('@')),
+        5,
+        "{bib}"
+    );
+}
+
+fn run_convert(args: &[&str]) -> Output {
+    let o = Command::new(get_cargo_bin("citelint"))
+        .current_dir(crate::root())
+        .arg("convert")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
