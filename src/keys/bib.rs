@@ -267,11 +267,17 @@ fn bibtex(text: &str, file: Option<usize>) -> Result<Vec<Entry>, (usize, String)
             },
         });
     }
-    // Only ASCII bytes replaced ASCII or whole UTF-8 sequences, so this
-    // is still UTF-8; the fallback never runs.
-    let source = blanked.map(|b| String::from_utf8(b).unwrap_or_else(|_| text.to_string()));
-    let source = source.as_deref().unwrap_or(text);
-    let bib = Bibliography::parse(source).map_err(|e| (e.span.start, e.kind.to_string()))?;
+    // without a repeated key, the raw parse is resolved as it is; with
+    // one, the text with the later copies blanked is parsed again (only
+    // ASCII bytes replaced ASCII or whole UTF-8 sequences, so it is still
+    // UTF-8; the fallback never runs)
+    let blanked = blanked.map(|b| String::from_utf8(b).unwrap_or_else(|_| text.to_string()));
+    let source = blanked.as_deref().unwrap_or(text);
+    let bib = match &blanked {
+        None => Bibliography::from_raw(raw),
+        Some(b) => Bibliography::parse(b),
+    }
+    .map_err(|e| (e.span.start, e.kind.to_string()))?;
     for entry in &mut out {
         if entry.unread.is_some() {
             let alone = entry.span.slice(text);

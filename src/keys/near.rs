@@ -5,15 +5,21 @@
 pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    distance_chars(&a, &b, max)
+}
+
+/// [`distance`] on characters.
+fn distance_chars(a: &[char], b: &[char], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
-    // rows i-2, i-1 and i of the table
-    let mut two_back: Vec<usize> = Vec::new();
+    // rows i-2, i-1 and i of the table, allocated once and rotated
+    let mut two_back: Vec<usize> = vec![0; b.len() + 1];
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = vec![0; b.len() + 1];
     for i in 1..=a.len() {
-        let mut row = vec![i; b.len() + 1];
-        let mut best = row[0];
+        row[0] = i;
+        let mut best = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut d = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
@@ -26,7 +32,8 @@ pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
         if best > max {
             return None;
         }
-        two_back = std::mem::replace(&mut prev, row);
+        std::mem::swap(&mut two_back, &mut prev);
+        std::mem::swap(&mut prev, &mut row);
     }
     Some(prev[b.len()]).filter(|&d| d <= max)
 }
@@ -35,14 +42,21 @@ pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
 /// it is small for the key's length (a difference of case only counts as
 /// nearest of all). At most three, in the order given.
 pub fn nearest<'a>(key: &str, keys: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let lower = key.to_lowercase();
+    let lower: Vec<char> = key.chars().flat_map(char::to_lowercase).collect();
     let max = (key.chars().count() / 4).clamp(1, 3);
     let mut best: Vec<(usize, &str)> = Vec::new();
+    let mut other: Vec<char> = Vec::new();
     for k in keys {
-        let d = if k.to_lowercase() == lower {
+        // a length too far off is no match, whatever the letters
+        if k.len().abs_diff(key.len()) > 4 * max || k.chars().count().abs_diff(lower.len()) > max {
+            continue;
+        }
+        other.clear();
+        other.extend(k.chars().flat_map(char::to_lowercase));
+        let d = if other == lower {
             0
         } else {
-            match distance(&lower, &k.to_lowercase(), max) {
+            match distance_chars(&lower, &other, max) {
                 Some(d) => d + 1,
                 None => continue,
             }
