@@ -170,7 +170,8 @@ pub fn scan(text: &str) -> Found {
                 for file in split_keys(list) {
                     let at = offset(text, file);
                     let mut name = file.to_string();
-                    if !name.contains('.') {
+                    // `\bibliography{../refs}` means `../refs.bib`
+                    if std::path::Path::new(&name).extension().is_none() {
                         name.push_str(".bib");
                     }
                     found
@@ -247,7 +248,7 @@ mod tests {
                     50\\% of \\cite{after_percent}\n\
                     \\begin{verbatim}\\cite{verb}\\end{verbatim}\n\
                     \\verb|\\cite{inline}| \\nocite{*} \\Parencite*{x:y}\n\
-                    \\bibliography{refs,more.bib} \\addbibresource[label=a]{c.bib}\n";
+                    \\bibliography{refs,more.bib,../up/x} \\addbibresource[label=a]{c.bib}\n";
         let found = scan(text);
         let got: Vec<(&str, &str, &str, Form)> = found
             .cites
@@ -288,6 +289,7 @@ mod tests {
             [
                 ("refs.bib", "refs"),
                 ("more.bib", "more.bib"),
+                ("../up/x.bib", "../up/x"),
                 ("c.bib", "c.bib")
             ]
         );

@@ -316,3 +316,52 @@ fn run_convert(args: &[&str]) -> Output {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     o
 }
+
+mod never_panic {
+    use proptest::prelude::*;
+
+    use citelint::keys::{Keyed, Syntax};
+
+    /// Text made of what the scanners look at.
+    fn soup() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("[".to_string()),
+                Just("]".to_string()),
+                Just("@".to_string()),
+                Just("-@".to_string()),
+                Just(";".to_string()),
+                Just("{".to_string()),
+                Just("}".to_string()),
+                Just("\\".to_string()),
+                Just("\\cite".to_string()),
+                Just("\\begin{verbatim}".to_string()),
+                Just("%".to_string()),
+                Just("\n".to_string()),
+                Just("---\n".to_string()),
+                Just("é".to_string()),
+                "[a-z0-9:./ ]{0,4}",
+            ],
+            0..40,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn scanners_keep_spans_inside_the_text(text in soup()) {
+            for syntax in [Syntax::Pandoc, Syntax::Latex] {
+                // an error (bad front matter) is fine; a panic is not
+                if let Ok(Some(keyed)) = Keyed::read(None, &text, syntax, &[]) {
+                    for c in &keyed.cites {
+                        prop_assert!(c.span.start <= c.key_span.start);
+                        prop_assert!(c.key_span.end <= c.span.end && c.span.end <= text.len());
+                        prop_assert!(text.get(c.key_span.start..c.key_span.end).is_some());
+                        prop_assert!(text[c.key_span.start..c.key_span.end].contains(c.key.as_str()));
+                    }
+                }
+            }
+        }
+    }
+}
