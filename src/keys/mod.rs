@@ -346,6 +346,24 @@ mod tests {
     }
 
     #[test]
+    fn nocite_all_in_the_front_matter_cites_every_entry() {
+        let refs = "references:\n- {id: a, type: book, title: A, author: [{family: A}], issued: {date-parts: [[2001]]}}\n- {id: b, type: book, title: B, author: [{family: B}], issued: {date-parts: [[2002]]}}\n";
+        let rules = |text: &str| -> Vec<&'static str> {
+            let keyed = Keyed::read(None, text, Syntax::Pandoc, &[])
+                .unwrap()
+                .unwrap();
+            check(text, keyed, &Settings::default())
+                .diagnostics
+                .iter()
+                .map(|d| d.rule.info().name)
+                .collect()
+        };
+        assert_eq!(rules(&format!("---\n{refs}---\n[@a]\n")), ["unused-entry"]);
+        assert!(rules(&format!("---\n{refs}nocite: '@*'\n---\n[@a]\n")).is_empty());
+        assert!(rules(&format!("---\n{refs}nocite: '@b'\n---\n[@a]\n")).is_empty());
+    }
+
+    #[test]
     fn a_missing_bibliography_names_the_manuscript_line() {
         let text = "---\ntitle: x\nbibliography: nowhere/none.bib\n---\n[@a]\n";
         let err = Keyed::read(Some(Path::new("p/m.md")), text, Syntax::Pandoc, &[]).unwrap_err();
