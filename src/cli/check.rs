@@ -263,7 +263,7 @@ fn check_one(path: &str, settings: &Settings, args: &CheckArgs) -> Result<Vec<Pa
         None => citelint::check_with(&text, settings),
     };
     let full = args.format == Format::Json && !args.statistics;
-    Ok(citelint::keys::report::parts(path, &text, &checked, full))
+    Ok(citelint::keys::report::parts(path, text, checked, full))
 }
 
 /// Runs `work` for `0..n` on `jobs` threads and hands each result to `sink`

@@ -40,17 +40,17 @@ fn report_of(path: &str, text: &str, diagnostics: &[&Diagnostic], summary: Summa
 /// The reports of a checked manuscript at `path`: the manuscript's (its
 /// summary counts cited keys as markers and entries as references), then
 /// one per bibliography file that has findings. A plain-text manuscript
-/// has only the first.
-pub fn parts(path: &str, text: &str, checked: &Checked, full: bool) -> Vec<Part> {
+/// has only the first. The texts are moved, not copied.
+pub fn parts(path: &str, text: String, checked: Checked, full: bool) -> Vec<Part> {
     let Some(keyed) = &checked.keys else {
         let report = if full {
-            FileReport::new(path, text, checked)
+            FileReport::new(path, &text, &checked)
         } else {
-            FileReport::findings_only(path, text, checked)
+            FileReport::findings_only(path, &text, &checked)
         };
         return vec![Part {
             path: path.to_string(),
-            text: text.to_string(),
+            text,
             report,
         }];
     };
@@ -64,10 +64,11 @@ pub fn parts(path: &str, text: &str, checked: &Checked, full: bool) -> Vec<Part>
         references: keyed.entries.len(),
         ..Summary::default()
     };
+    let report = report_of(path, &text, &own, summary);
     let mut out = vec![Part {
         path: path.to_string(),
-        text: text.to_string(),
-        report: report_of(path, text, &own, summary),
+        text,
+        report,
     }];
     for f in &keyed.files {
         let mine: Vec<&Diagnostic> = checked
@@ -89,9 +90,16 @@ pub fn parts(path: &str, text: &str, checked: &Checked, full: bool) -> Vec<Part>
         };
         out.push(Part {
             path: f.path.clone(),
-            text: f.text.clone(),
+            text: String::new(),
             report: report_of(&f.path, &f.text, &mine, summary),
         });
+    }
+    // the bibliography texts, moved into their parts
+    let mut files = checked.keys.map(|k| k.files).unwrap_or_default();
+    for part in out.iter_mut().skip(1) {
+        if let Some(f) = files.iter_mut().find(|f| f.path == part.path) {
+            part.text = std::mem::take(&mut f.text);
+        }
     }
     out
 }
