@@ -104,6 +104,19 @@ fn parsers(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // what reading a manuscript as Markdown adds to a check: finding the
+    // non-prose ranges (CommonMark parse) and blanking them
+    g.bench_function("markdown-non-prose", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| {
+                    let spans = citelint::markdown::non_prose(t);
+                    citelint::markdown::mask(t, &spans).len()
+                })
+                .sum::<usize>()
+        })
+    });
     // the layout stage's share of a check: on clean text (it decides to
     // leave the text alone) and on the same papers as PDF text
     g.bench_function("layout", |b| {

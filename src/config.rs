@@ -49,7 +49,10 @@ pub enum ConfigError {
     #[error("{0}")]
     Toml(String),
     /// A rule name that no rule has.
-    #[error("unknown rule `{name}` in `{key}` (see `citelint rules`)")]
+    #[error(
+        "unknown rule `{name}` in `{key}`{} (see `citelint rules`)",
+        crate::rules::Rule::suggest(name).map_or_else(String::new, |s| format!("; did you mean `{s}`?"))
+    )]
     UnknownRule {
         /// The name as written.
         name: String,
@@ -129,17 +132,21 @@ pub struct StyleConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StyleName {
+    /// Detected from the manuscript (the default).
+    Detect,
     /// Numbered citations.
     Numeric,
     /// Author and year.
     AuthorYear,
 }
 
-impl From<StyleName> for Style {
-    fn from(s: StyleName) -> Style {
-        match s {
-            StyleName::Numeric => Style::Numeric,
-            StyleName::AuthorYear => Style::AuthorYear,
+impl StyleName {
+    /// The style to use instead of the detected one, if any.
+    pub fn style(self) -> Option<Style> {
+        match self {
+            StyleName::Detect => None,
+            StyleName::Numeric => Some(Style::Numeric),
+            StyleName::AuthorYear => Some(Style::AuthorYear),
         }
     }
 }
@@ -174,7 +181,7 @@ pub struct ReferencesConfig {
 /// numbering-gap = "error"
 ///
 /// [style]
-/// citation = "numeric"              # numeric | author-year
+/// citation = "numeric"              # detect | numeric | author-year
 /// et-al-threshold = 3
 /// range-dash = "–"
 ///
@@ -296,7 +303,7 @@ impl FileConfig {
             }
         }
         s.fail_on = self.fail_on.unwrap_or_default();
-        s.style = self.style.citation.map(Style::from);
+        s.style = self.style.citation.and_then(StyleName::style);
         if let Some(n) = self.style.et_al_threshold {
             if n < 2 {
                 return Err(ConfigError::Toml(format!(
@@ -311,7 +318,7 @@ impl FileConfig {
                     "`style.range-dash` must be a dash such as \"–\" or \"-\", not {d:?}"
                 )));
             }
-            s.range_dash = d.clone();
+            s.range_dash = Some(d.clone());
         }
         s.headings = self.references.headings.clone();
         s.allow_uncited = self.references.allow_uncited.clone();
@@ -328,13 +335,13 @@ fn index(rule: Rule) -> usize {
 /// Resolves rule names, codes and `all` in the setting `key`.
 fn rules_named(names: &[String], key: &str) -> Result<Vec<Rule>, ConfigError> {
     let mut out = Vec::new();
-    for n in names {
+    for n in names.iter().map(|n| n.trim()) {
         if n.eq_ignore_ascii_case("all") {
             out.extend(RULES.iter().map(|r| r.rule));
             continue;
         }
         out.push(Rule::from_name(n).ok_or_else(|| ConfigError::UnknownRule {
-            name: n.clone(),
+            name: n.to_string(),
             key: key.into(),
         })?);
     }
@@ -392,8 +399,9 @@ pub struct Settings {
     pub style: Option<Style>,
     /// The fewest authors for which `et al.` is used.
     pub et_al_threshold: u32,
-    /// The dash of a compressed range.
-    pub range_dash: String,
+    /// The dash of a compressed range, when configured (see
+    /// [`Settings::range_dash`]).
+    pub range_dash: Option<String>,
     /// Extra reference-section headings.
     pub headings: Vec<String>,
     /// Entries that may stay uncited, by label or key.
@@ -412,7 +420,7 @@ impl Default for Settings {
             fail_on: FailOn::Error,
             style: None,
             et_al_threshold: 3,
-            range_dash: "–".into(),
+            range_dash: None,
             headings: Vec::new(),
             allow_uncited: Vec::new(),
             bibliography: Vec::new(),
@@ -430,6 +438,11 @@ impl Settings {
     /// The severity `rule` reports at.
     pub fn severity(&self, rule: Rule) -> Severity {
         self.severity[index(rule)]
+    }
+
+    /// The dash of a compressed range: the configured one, or `–`.
+    pub fn range_dash(&self) -> &str {
+        self.range_dash.as_deref().unwrap_or("–")
     }
 
     /// Whether the uncited entry with `label` or `key` is on the allow-list.
@@ -464,7 +477,8 @@ impl Settings {
         struct StyleOut {
             citation: &'static str,
             et_al_threshold: u32,
-            range_dash: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            range_dash: Option<String>,
         }
         let out = Out {
             select: RULES
@@ -521,6 +535,16 @@ mod tests {
         assert_eq!(
             e,
             "unknown rule `no-such` in `ignore` (see `citelint rules`)"
+        );
+        let e =
+            FileConfig::from_toml("select = [\"CL001\", \" reversed-range\", \"missing-yaer\"]")
+                .unwrap()
+                .resolve()
+                .unwrap_err()
+                .to_string();
+        assert_eq!(
+            e,
+            "unknown rule `missing-yaer` in `select`; did you mean `missing-year`? (see `citelint rules`)"
         );
     }
 
@@ -592,8 +616,21 @@ mod tests {
         let s = Settings::default();
         let text = s.to_toml();
         assert!(text.contains("select = ["), "{text}");
-        // What is printed is a valid configuration, apart from `detect`.
-        let back = FileConfig::from_toml(&text.replace("citation = \"detect\"\n", "")).unwrap();
-        assert_eq!(back.resolve().unwrap().enabled, s.enabled);
+        // What is printed is a valid configuration that reads back as the
+        // same settings, `citation = "detect"` included.
+        assert!(text.contains("citation = \"detect\""), "{text}");
+        let back = FileConfig::from_toml(&text).unwrap().resolve().unwrap();
+        assert_eq!(back.enabled, s.enabled);
+        assert_eq!(back.style, None);
+        let numeric = FileConfig::from_toml("[style]\ncitation = \"numeric\"\nrange-dash = \"-\"")
+            .unwrap()
+            .resolve()
+            .unwrap();
+        let back = FileConfig::from_toml(&numeric.to_toml())
+            .unwrap()
+            .resolve()
+            .unwrap();
+        assert_eq!(back.style, Some(Style::Numeric));
+        assert_eq!(back.range_dash.as_deref(), Some("-"));
     }
 }

@@ -153,6 +153,18 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+impl InputError {
+    /// The message without the advice to read the file with `--lossy`
+    /// (for `fix`, which never rewrites a file it cannot read exactly).
+    pub fn without_lossy_hint(&self) -> String {
+        let m = self.to_string();
+        match m.split_once(", or read it with --lossy") {
+            Some((head, tail)) => format!("{head}{tail}"),
+            None => m,
+        }
+    }
+}
+
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Decodes the bytes of a manuscript. With `lossy`, invalid UTF-8 or
@@ -469,6 +481,20 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lossy_hint_can_be_left_out() {
+        let e = decode(b"ab\xFFc".to_vec(), false).unwrap_err();
+        assert!(e.to_string().ends_with("or read it with --lossy"), "{e}");
+        assert_eq!(
+            e.without_lossy_hint(),
+            "is not valid UTF-8: invalid byte at offset 2 (0xFF); convert it to UTF-8"
+        );
+        assert_eq!(
+            InputError::Empty.without_lossy_hint(),
+            InputError::Empty.to_string()
+        );
+    }
 
     fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
         let e = if le {

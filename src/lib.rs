@@ -24,11 +24,13 @@ pub mod input;
 pub mod keys;
 pub mod layout;
 pub mod link;
+pub mod markdown;
 pub mod parse;
 pub mod refparse;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -94,6 +96,38 @@ pub fn check(text: &str) -> Checked {
 /// # Ok::<(), citelint::config::ConfigError>(())
 /// ```
 pub fn check_with(text: &str, settings: &config::Settings) -> Checked {
+    check_plain(text, settings)
+}
+
+/// [`check_with`] for a manuscript in `markup`: in Markdown, code, HTML,
+/// link reference definitions and autolinks are blanked out before the
+/// text is read (see [`markdown`]), so nothing there is checked; their
+/// ranges are in [`Checked::non_prose`], and [`fix`] writes none of them.
+/// Spans are those of `text`, as always.
+///
+/// ```
+/// use citelint::markdown::Markup;
+/// let text = "See [1].\n\n```\nprint [5]\n```\n\nReferences\n\n\
+///             1. Smith J. Birds of the sea. J Orn 2001;1:1-2.\n";
+/// let settings = citelint::config::Settings::default();
+/// assert_eq!(citelint::check_with(text, &settings).diagnostics.len(), 1);
+/// let checked = citelint::check_as(text, &settings, Markup::Markdown);
+/// assert!(checked.diagnostics.is_empty());
+/// assert_eq!(checked.non_prose.len(), 1);
+/// ```
+pub fn check_as(text: &str, settings: &config::Settings, markup: markdown::Markup) -> Checked {
+    if markup == markdown::Markup::Plain {
+        return check_plain(text, settings);
+    }
+    let hidden = markdown::non_prose(text);
+    let masked = markdown::mask(text, &hidden);
+    let mut checked = check_plain(&masked, settings);
+    checked.non_prose = hidden;
+    checked
+}
+
+/// [`check_with`] without markup: every byte is read.
+fn check_plain(text: &str, settings: &config::Settings) -> Checked {
     let Some(laid) = layout::lay_out(text, &settings.headings) else {
         return check_logical(text, settings);
     };
@@ -161,6 +195,7 @@ fn check_logical(text: &str, settings: &config::Settings) -> Checked {
         diagnostics,
         laid_out: false,
         keys: None,
+        non_prose: Vec::new(),
     }
 }
 

@@ -48,6 +48,10 @@ pub struct Checked {
     /// spans still point into the text as given, but lines were joined and
     /// page furniture skipped to read it.
     pub laid_out: bool,
+    /// The byte ranges that were not read because they are not prose
+    /// (Markdown code, HTML, link definitions, autolinks: see
+    /// [`crate::markdown`]), sorted and disjoint; empty for plain text.
+    pub non_prose: Vec<Span>,
     /// A key-citing manuscript's citations and bibliography (see
     /// [`crate::keys`]); `None` for a plain-text manuscript.
     pub keys: Option<crate::keys::Keyed>,
@@ -144,6 +148,16 @@ pub struct RelatedOut {
     pub end: usize,
     pub line: usize,
     pub column: usize,
+    pub message: String,
+}
+
+/// A file that could not be checked (missing, unreadable, not text): the
+/// path as given and why, as every output format reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ToolError {
+    /// The path as given.
+    pub path: String,
+    /// Why it was not checked: `cannot read `x.txt`: No such file …`.
     pub message: String,
 }
 

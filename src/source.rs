@@ -93,6 +93,17 @@ impl LineIndex {
         }
     }
 
+    /// How many lines the text has (an empty text, or one ending in a line
+    /// break, has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 0-based line that byte `offset` lies on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
     /// The byte range of the 1-based line `line`, without its line ending.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self.starts[line - 1];

@@ -2,7 +2,13 @@
 //! arguments are turned into settings in [`super::settings`] and run in
 //! [`super::check`] and [`super::commands`].
 
+use std::ffi::OsStr;
+
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::error::ErrorKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use citelint::rules::{Rule, RULES};
 
 /// Check citations and references in manuscripts.
 #[derive(Parser)]
@@ -22,7 +28,7 @@ pub struct Cli {
 }
 
 /// Output formats of `check`.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
 pub enum Format {
     /// Findings with the source line underlined, and a summary.
     Human,
@@ -49,7 +55,7 @@ impl Format {
 }
 
 /// When to colour the human output.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
 pub enum ColorChoice {
     /// When stdout is a terminal and NO_COLOR is not set.
     Auto,
@@ -60,7 +66,7 @@ pub enum ColorChoice {
 }
 
 /// `--fail-on` levels.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
 pub enum FailOnArg {
     /// Errors only.
     Error,
@@ -73,8 +79,10 @@ pub enum FailOnArg {
 }
 
 /// `--style` values.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
 pub enum StyleArg {
+    /// Detect it from each manuscript (the default).
+    Detect,
     /// Numbered citations.
     Numeric,
     /// Author and year.
@@ -83,7 +91,7 @@ pub enum StyleArg {
 
 /// Settings flags shared by `check` and `config`; they override the
 /// configuration file.
-#[derive(Args, Clone, Default)]
+#[derive(Args, Clone, Default, Debug)]
 pub struct SettingsArgs {
     /// Use this configuration file instead of looking for citelint.toml.
     #[arg(long, value_name = "FILE")]
@@ -92,13 +100,13 @@ pub struct SettingsArgs {
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
     /// Rules to run instead of the configured set (names, codes or `all`; comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = RuleName, hide_possible_values = true)]
     pub select: Option<Vec<String>>,
     /// Rules to run on top of the configured set.
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = RuleName, hide_possible_values = true)]
     pub extend_select: Vec<String>,
     /// Rules not to run.
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = RuleName, hide_possible_values = true)]
     pub ignore: Vec<String>,
     /// Lowest severity that makes the exit code 1 [default: error].
     #[arg(long, value_enum)]
@@ -137,6 +145,7 @@ pub enum Command {
     /// Explain one rule (by name or code).
     Rule {
         /// `unresolved-citation` or `CL001`.
+        #[arg(value_parser = RuleName, hide_possible_values = true)]
         name: String,
     },
     /// Print a shell completion script.
@@ -144,8 +153,15 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Manpage,
+    /// Print the man page (roff); with `--dir`, write it and a page for
+    /// every subcommand it refers to (`citelint-check.1` …) there.
+    Manpage {
+        /// Write `citelint.1` and every `citelint-COMMAND.1` into this directory.
+        #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: Option<std::path::PathBuf>,
+    },
+    /// Run the language server (LSP over stdin and stdout) for editors.
+    Server,
 }
 
 /// Arguments of `check`.
@@ -174,10 +190,81 @@ pub struct CheckArgs {
     /// U+FFFD and a warning names the first offset.
     #[arg(long)]
     pub lossy: bool,
+    /// Read every file as Markdown (code, HTML comments and blocks, link
+    /// definitions and autolinks are not checked), standard input too;
+    /// without it only `.md` and `.markdown` files are.
+    #[arg(long)]
+    pub markdown: bool,
     /// Check this many files at once [default: the number of CPUs].
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
     /// Settings.
     #[command(flatten)]
     pub settings: SettingsArgs,
+}
+
+/// `value` as text, or clap's error for a value that is not.
+fn utf8<'a>(cmd: &clap::Command, value: &'a OsStr) -> Result<&'a str, clap::Error> {
+    value
+        .to_str()
+        .ok_or_else(|| clap::Error::new(ErrorKind::InvalidUtf8).with_cmd(cmd))
+}
+
+/// A rule name or code (or `all`), white space around it ignored
+/// (`--select "CL001, reversed-range"`); an unknown name is an error that
+/// suggests the nearest one. Shell completions offer the rule names.
+#[derive(Clone, Copy)]
+pub struct RuleName;
+
+impl TypedValueParser for RuleName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        let name = utf8(cmd, value)?.trim();
+        if name.eq_ignore_ascii_case("all") || Rule::from_name(name).is_some() {
+            return Ok(name.to_string());
+        }
+        let hint =
+            Rule::suggest(name).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        let place = arg
+            .and_then(clap::Arg::get_long)
+            .map_or_else(String::new, |l| format!(" in `{l}`"));
+        let mut cmd = cmd.clone();
+        Err(cmd.error(
+            ErrorKind::InvalidValue,
+            format!("unknown rule `{name}`{place}{hint} (see `citelint rules`)"),
+        ))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let names = std::iter::once("all").chain(RULES.iter().map(|r| r.name));
+        Some(Box::new(names.map(PossibleValue::new)))
+    }
+}
+
+/// Any value, as given; shell completions offer `values()` (the value is
+/// checked where it is used, which also takes aliases and file paths).
+#[derive(Clone, Copy)]
+pub struct Offered(pub fn() -> Vec<String>);
+
+impl TypedValueParser for Offered {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        utf8(cmd, value).map(str::to_string)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter().map(PossibleValue::new)))
+    }
 }

@@ -17,8 +17,8 @@ use anyhow::Result;
 use citelint::config::Settings;
 use citelint::keys::report::Part;
 use citelint::render::{self, statistics::Counts, Rendered};
-use citelint::report::Summary;
-use citelint::{FileReport, Severity};
+use citelint::report::{Summary, ToolError};
+use citelint::FileReport;
 
 use super::args::{CheckArgs, ColorChoice, Format};
 
@@ -33,8 +33,8 @@ struct Piece {
     /// The file's part of the output.
     body: String,
     summary: Summary,
-    /// The most severe finding.
-    worst: Option<Severity>,
+    /// A finding at or above the file's `fail-on`.
+    failing: bool,
     /// Findings per rule, for `--statistics`.
     counts: Counts,
 }
@@ -53,6 +53,8 @@ struct Output<'a> {
     summary: Summary,
     tests: usize,
     counts: Counts,
+    /// Files that could not be checked.
+    errors: Vec<ToolError>,
 }
 
 impl<'a> Output<'a> {
@@ -66,6 +68,7 @@ impl<'a> Output<'a> {
             summary: Summary::default(),
             tests: 0,
             counts: Counts::default(),
+            errors: Vec::new(),
         }
     }
 
@@ -111,6 +114,29 @@ impl<'a> Output<'a> {
         Ok(())
     }
 
+    /// A file that could not be checked: said on standard error, and in
+    /// the output in every format that has a place for it (JSON and SARIF
+    /// at the end, JUnit as a test case in error).
+    fn error(&mut self, out: &mut impl Write, e: ToolError) -> Result<()> {
+        eprintln!("citelint: error: {}", e.message);
+        if self.args.statistics {
+            self.errors.push(e);
+            return Ok(());
+        }
+        match self.args.format {
+            Format::Junit => {
+                self.tests += 1;
+                self.held.push_str(&render::junit::error_suite(&e));
+            }
+            Format::JsonLines => out.write_all(render::json_lines::tool_error(&e).as_bytes())?,
+            Format::Github => out.write_all(render::github::tool_error(&e).as_bytes())?,
+            // on standard error only, as the findings' lines are for editors
+            Format::Human | Format::Concise | Format::Json | Format::Sarif => {}
+        }
+        self.errors.push(e);
+        Ok(())
+    }
+
     fn end(&mut self, out: &mut impl Write) -> Result<()> {
         if self.args.statistics {
             let counts = std::mem::take(&mut self.counts);
@@ -119,19 +145,30 @@ impl<'a> Output<'a> {
         }
         let s = &self.summary;
         match self.args.format {
-            Format::Json => out.write_all(render::json::tail(self.files).as_bytes())?,
+            Format::Json => {
+                out.write_all(render::json::tail(self.files, &self.errors).as_bytes())?
+            }
             Format::Sarif => {
                 out.write_all(render::sarif::close_results(self.any).as_bytes())?;
+                out.write_all(render::sarif::invocations(&self.errors).as_bytes())?;
                 out.write_all(self.tail.as_bytes())?;
             }
             Format::Junit => {
                 let failures = s.errors + s.warnings + s.infos;
-                out.write_all(render::junit::head(self.tests, failures).as_bytes())?;
+                let errors = self.errors.len();
+                out.write_all(render::junit::head(self.tests, failures, errors).as_bytes())?;
                 out.write_all(self.held.as_bytes())?;
                 out.write_all(render::junit::TAIL.as_bytes())?;
             }
             Format::Human if !self.args.quiet => out.write_all(
-                render::human::summary(self.files, s.errors, s.warnings, s.infos).as_bytes(),
+                render::human::summary(
+                    self.files,
+                    s.errors,
+                    s.warnings,
+                    s.infos,
+                    self.errors.len(),
+                )
+                .as_bytes(),
             )?,
             _ => {}
         }
@@ -141,8 +178,8 @@ impl<'a> Output<'a> {
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
-    let (settings, _) = super::settings::load(&args.settings)?;
-    let files = super::files::expand(&args.paths)?;
+    let files = super::files::expand(&args.paths);
+    let settings = super::settings::per_file(&args.settings, &files)?;
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -159,18 +196,21 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let mut output = Output::new(args);
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     output.begin(&mut out)?;
-    let mut io_errors = 0;
-    let threshold = settings.fail_on.threshold();
     let mut failing = false;
-    let work = |i: usize| -> Result<Piece> {
-        let path: &str = &files[i];
-        let parts = check_one(path, &settings, args)?;
+    let work = |i: usize| -> Result<Piece, ToolError> {
+        let path: &str = files[i].as_ref().map_err(Clone::clone)?;
+        let settings = &settings[i];
+        let parts = check_one(path, settings, args).map_err(|e| ToolError {
+            path: path.to_string(),
+            message: format!("{e:#}"),
+        })?;
         // a key-citing manuscript's findings in its bibliography files
         // come as parts of their own, after the manuscript's
+        let threshold = settings.fail_on.threshold();
         let mut piece = Piece {
             body: String::new(),
             summary: Summary::default(),
-            worst: None,
+            failing: false,
             counts: Counts::default(),
         };
         for part in &parts {
@@ -184,7 +224,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
                 piece.counts.add(report);
             }
             let worst = report.diagnostics.iter().map(|d| d.severity).max();
-            piece.worst = piece.worst.max(worst);
+            piece.failing |= matches!((threshold, worst), (Some(t), Some(w)) if w >= t);
             let s = &mut piece.summary;
             s.markers += report.summary.markers;
             s.references += report.summary.references;
@@ -200,14 +240,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         }
         match r {
             Ok(piece) => {
-                failing |= matches!((threshold, piece.worst), (Some(t), Some(w)) if w >= t);
+                failing |= piece.failing;
                 output.piece(&mut out, piece)
             }
-            Err(e) => {
-                io_errors += 1;
-                eprintln!("citelint: error: {e:#}");
-                Ok(())
-            }
+            Err(e) => output.error(&mut out, e),
         }
     })?;
     if let Some(p) = progress {
@@ -215,7 +251,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     }
     output.end(&mut out)?;
     out.flush()?;
-    if io_errors > 0 {
+    if !output.errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
     Ok(if failing && !args.exit_zero {
@@ -238,7 +274,12 @@ fn render_file(
         return String::new();
     }
     match args.format {
-        Format::Human => render::human::render(&r, color),
+        Format::Human if args.quiet => render::human::render(&r, color),
+        Format::Human => {
+            let mut body = render::human::render(&r, color);
+            body.push_str(&render::human::file_summary(path, &report.summary));
+            body
+        }
         Format::Concise => render::concise::render(&r),
         Format::JsonLines => render::json_lines::render(&r),
         Format::Github => render::github::render(&r),
@@ -260,7 +301,7 @@ fn check_one(path: &str, settings: &Settings, args: &CheckArgs) -> Result<Vec<Pa
     let file = (path != "-").then(|| std::path::Path::new(path));
     let checked = match citelint::keys::prepare(file, &text, settings)? {
         Some(keyed) => citelint::keys::check(&text, keyed, settings),
-        None => citelint::check_with(&text, settings),
+        None => citelint::check_as(&text, settings, super::input::markup(path, args.markdown)),
     };
     let full = args.format == Format::Json && !args.statistics;
     Ok(citelint::keys::report::parts(path, text, checked, full))

@@ -54,8 +54,11 @@ pub fn rules() -> Result<ExitCode> {
 
 /// `citelint rule NAME`: a rule's documentation.
 pub fn rule(name: &str) -> Result<ExitCode> {
-    let rule = citelint::rules::Rule::from_name(name)
-        .with_context(|| format!("no rule named `{name}` (see `citelint rules`)"))?;
+    let rule = citelint::rules::Rule::from_name(name).with_context(|| {
+        let hint = citelint::rules::Rule::suggest(name)
+            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        format!("no rule named `{name}`{hint} (see `citelint rules`)")
+    })?;
     let info = rule.info();
     let mut out = std::io::stdout().lock();
     writeln!(out, "# {} ({})\n", info.name, info.code)?;
@@ -81,10 +84,21 @@ pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `citelint manpage`.
-pub fn manpage() -> Result<ExitCode> {
+/// `citelint manpage`: the page of `citelint` on standard output, or with
+/// `dir` that page and one per subcommand (the pages its SUBCOMMANDS
+/// section refers to) written there.
+pub fn manpage(dir: Option<&std::path::Path>) -> Result<ExitCode> {
+    // `help` is a clap built-in with no page of its own
+    let cmd = Cli::command().disable_help_subcommand(true);
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        clap_mangen::generate_to(cmd, dir)
+            .with_context(|| format!("cannot write the man pages into `{}`", dir.display()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    clap_mangen::Man::new(cmd).render(&mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

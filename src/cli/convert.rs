@@ -9,6 +9,8 @@ use anyhow::{bail, Context, Result};
 use citelint::csl::Item;
 use citelint::export::{self, Format, InputKind};
 
+use super::args::Offered;
+
 /// Arguments of `citelint convert`.
 #[derive(clap::Args)]
 pub struct ConvertArgs {
@@ -18,10 +20,10 @@ pub struct ConvertArgs {
     /// bibliography that it cites.
     pub input: Option<String>,
     /// Target format: bibtex, biblatex, csl-json, yaml, text, html.
-    #[arg(long = "to", default_value = "csl-json")]
+    #[arg(long = "to", default_value = "csl-json", value_parser = Offered(format_names), hide_possible_values = true)]
     pub to: String,
     /// Citation style for text/html: a bundled name (`citelint styles`) or a .csl file.
-    #[arg(long)]
+    #[arg(long, value_parser = Offered(export::style_names), hide_possible_values = true)]
     pub style: Option<String>,
     /// Write here instead of stdout.
     #[arg(short = 'o', long = "output")]
@@ -30,6 +32,11 @@ pub struct ConvertArgs {
     /// instead of a manuscript; prints one item per non-blank line.
     #[arg(long, conflicts_with = "input")]
     pub refs: Option<String>,
+}
+
+/// The output formats' names, for shell completion.
+fn format_names() -> Vec<String> {
+    Format::ALL.iter().map(|f| f.name().to_string()).collect()
 }
 
 /// The items a convert run starts from.

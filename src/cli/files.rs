@@ -16,50 +16,63 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use citelint::report::ToolError;
 
 /// Extensions checked when a directory is given.
 pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "qmd", "rmd", "tex"];
 
-/// Expands `paths` into the files to check, in a stable order.
-pub fn expand(paths: &[String]) -> Result<Vec<String>> {
+/// Expands `paths` into the files to check, in a stable order. A path that
+/// gives no file (missing, unreadable, an empty directory, a glob that
+/// matches nothing) is an `Err` with the message, in its place: the files
+/// of the other paths are still checked.
+pub fn expand(paths: &[String]) -> Vec<Result<String, ToolError>> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let mut push = |p: String, out: &mut Vec<String>| {
-        if p == "-" || seen.insert(p.clone()) {
-            out.push(p);
-        }
-    };
     for p in paths {
-        if p == "-" {
-            push(p.clone(), &mut out);
-            continue;
-        }
-        let path = Path::new(p);
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => {
-                let found = walk(path, has_manuscript_extension)
-                    .with_context(|| format!("cannot list `{p}`"))?;
-                if found.is_empty() {
-                    bail!("`{p}` holds no manuscripts (no .txt, .md or .tex files)");
-                }
-                for f in found {
-                    push(f, &mut out);
+        let found = if p == "-" {
+            Ok(vec![p.clone()])
+        } else {
+            expand_one(p)
+        };
+        match found {
+            Ok(files) => {
+                for f in files {
+                    if f == "-" || seen.insert(f.clone()) {
+                        out.push(Ok(f));
+                    }
                 }
             }
-            Ok(_) => push(p.clone(), &mut out),
-            Err(_) if is_glob(p) => {
-                let found = glob(p)?;
-                if found.is_empty() {
-                    bail!("no file matches `{p}`");
-                }
-                for f in found {
-                    push(f, &mut out);
-                }
-            }
-            Err(e) => return Err(e).with_context(|| format!("cannot read `{p}`")),
+            Err(e) => out.push(Err(ToolError {
+                path: p.clone(),
+                message: format!("{e:#}"),
+            })),
         }
     }
-    Ok(out)
+    out
+}
+
+/// The files one path (not `-`) gives.
+fn expand_one(p: &str) -> Result<Vec<String>> {
+    let path = Path::new(p);
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let found = walk(path, has_manuscript_extension)
+                .with_context(|| format!("cannot list `{p}`"))?;
+            if found.is_empty() {
+                bail!("`{p}` holds no manuscripts (no .txt, .md or .tex files)");
+            }
+            Ok(found)
+        }
+        Ok(_) => Ok(vec![p.to_string()]),
+        Err(_) if is_glob(p) => {
+            let found = glob(p)?;
+            if found.is_empty() {
+                bail!("no file matches `{p}`");
+            }
+            Ok(found)
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot read `{p}`")),
+    }
 }
 
 fn has_manuscript_extension(path: &Path) -> bool {

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 
+use citelint::config::Settings;
 use citelint::fix::{self, FixOptions, FixPlan};
 use citelint::source::LineIndex;
 
@@ -44,6 +45,14 @@ pub struct FixArgs {
     /// Print only errors (and the diff with `--diff`).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Read every file as Markdown (code, HTML comments and blocks, link
+    /// definitions and autolinks are never rewritten), standard input too;
+    /// without it only `.md` and `.markdown` files are.
+    #[arg(long)]
+    pub markdown: bool,
+    /// Settings: the same configuration and flags as `check`.
+    #[command(flatten)]
+    pub settings: super::args::SettingsArgs,
 }
 
 impl FixArgs {
@@ -59,15 +68,24 @@ impl FixArgs {
 /// Runs `citelint fix`: 0 when done (or nothing to do), 1 with `--check`
 /// when a file would change, 2 when a file could not be read or written.
 pub fn run(args: &FixArgs) -> Result<ExitCode> {
-    let files = super::files::expand(&args.paths)?;
+    let files = super::files::expand(&args.paths);
+    let settings = super::settings::per_file(&args.settings, &files)?;
     let opts = args.options();
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let mut failed = 0;
     let mut changed = 0;
     let mut repairs = 0;
-    for path in &files {
-        match fix_one(path, args, &opts, &mut out, &mut err) {
+    for (path, settings) in files.iter().zip(&settings) {
+        let path = match path {
+            Ok(p) => p,
+            Err(e) => {
+                failed += 1;
+                writeln!(err, "citelint: error: {}", e.message)?;
+                continue;
+            }
+        };
+        match fix_one(path, args, &opts, settings, &mut out, &mut err) {
             Ok(Outcome { would_change, n }) => {
                 changed += usize::from(would_change);
                 repairs += n;
@@ -114,6 +132,7 @@ fn fix_one(
     path: &str,
     args: &FixArgs,
     opts: &FixOptions,
+    settings: &Settings,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Result<Outcome> {
@@ -127,12 +146,11 @@ fn fix_one(
         let m = std::fs::metadata(path).with_context(|| format!("cannot read `{path}`"))?;
         (b, Some(m))
     };
-    let decoded = super::input::decode(path, bytes.clone(), false)?;
+    let decoded = super::input::decode_exact(path, bytes.clone())?;
     let encoding = decoded.encoding;
     let text = decoded.text;
     let file = (path != "-").then(|| Path::new(path));
-    let settings = citelint::config::Settings::default();
-    if let Some(keyed) = citelint::keys::prepare(file, &text, &settings)? {
+    if let Some(keyed) = citelint::keys::prepare(file, &text, settings)? {
         let read = super::fix_keys::Read {
             path,
             text: &text,
@@ -140,10 +158,10 @@ fn fix_one(
             meta,
             encoding,
         };
-        return super::fix_keys::fix(read, keyed, args, out, err);
+        return super::fix_keys::fix(read, keyed, settings, args, out, err);
     }
-    let checked = citelint::check(&text);
-    let plan = fix::plan(&text, &checked, opts);
+    let checked = citelint::check_as(&text, settings, super::input::markup(path, args.markdown));
+    let plan = fix::plan_with(&text, &checked, opts, settings);
     let new = fix::apply(&text, &plan.edits)
         .with_context(|| format!("`{path}`: the planned repairs do not apply"))?;
     if !args.quiet {

@@ -54,11 +54,12 @@ fn line(r: &Repair, done: bool, m: &Read, keyed: &Keyed, err: &mut impl Write) -
 pub(super) fn fix(
     m: Read,
     keyed: Keyed,
+    settings: &Settings,
     args: &FixArgs,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Result<Outcome> {
-    let checked = citelint::keys::check(m.text, keyed, &Settings::default());
+    let checked = citelint::keys::check(m.text, keyed, settings);
     let plan = plan(&checked, args.unsafe_fixes);
     let Some(keyed) = checked.keys.as_ref() else {
         bail!("`{}`: no citation keys to repair", m.path);

@@ -2,6 +2,7 @@
 
 use anyhow::{anyhow, bail, Context, Result};
 use citelint::input::Decoded;
+use citelint::markdown::Markup;
 
 /// Reads the manuscript at `path` (`-` for standard input) as text; what
 /// was guessed on the way (a UTF-16 file without a byte-order mark) is said
@@ -40,9 +41,31 @@ pub fn read_with(path: &str, lossy: bool) -> Result<Decoded> {
     decode(path, bytes, lossy)
 }
 
+/// How the file at `path` is marked up: Markdown when `markdown` says so
+/// (`--markdown`) or its name ends in `.md`, `.markdown` …; plain text
+/// otherwise.
+pub fn markup(path: &str, markdown: bool) -> Markup {
+    if markdown {
+        Markup::Markdown
+    } else {
+        Markup::from_path(std::path::Path::new(path))
+    }
+}
+
 /// Turns the bytes of `path` into text, or says what the file is instead.
 pub fn decode(path: &str, bytes: Vec<u8>, lossy: bool) -> Result<Decoded> {
     citelint::input::decode(bytes, lossy).map_err(|e| anyhow!("`{path}` {e}"))
+}
+
+/// [`decode`] for `fix`, which rewrites a file only if it reads it exactly:
+/// the error does not suggest `--lossy`.
+pub fn decode_exact(path: &str, bytes: Vec<u8>) -> Result<Decoded> {
+    citelint::input::decode(bytes, false).map_err(|e| {
+        anyhow!(
+            "`{path}` {}; fix rewrites only files it reads exactly",
+            e.without_lossy_hint()
+        )
+    })
 }
 
 /// A device or a socket is never a manuscript, and reading one may never

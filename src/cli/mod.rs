@@ -10,6 +10,7 @@ pub mod fix;
 mod fix_keys;
 pub mod input;
 pub mod pdf;
+pub mod server;
 pub mod settings;
 
 use std::process::ExitCode;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules => commands::rules(),
         Command::Rule { name } => commands::rule(&name),
         Command::Completions { shell } => commands::completions(shell),
-        Command::Manpage => commands::manpage(),
+        Command::Manpage { dir } => commands::manpage(dir.as_deref()),
+        Command::Server => server::run(),
     }
 }

@@ -43,6 +43,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
+use crate::config::Settings;
 use crate::link::author_year::Matcher;
 use crate::link::{self, Note};
 use crate::parse::numeric::NumItem;
@@ -233,9 +234,40 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     Ok(out)
 }
 
-/// Plans the repairs of `text`, checked as `checked` (see the module
-/// documentation). Never panics; a plan it cannot verify is cut back.
+/// Plans the repairs of `text`, checked as `checked` with the default
+/// settings (see the module documentation). Never panics; a plan it cannot
+/// verify is cut back.
 pub fn plan(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
+    plan_with(text, checked, opts, &Settings::default())
+}
+
+/// [`plan`] for a manuscript checked with `settings` (what `fix` reads
+/// from `citelint.toml` and the flags): the plan's self-check reads the
+/// repaired text with them, entries on the `allow-uncited` list are never
+/// removed, and a configured `range-dash` is the dash of the ranges
+/// `compress_ranges` writes in markers that have none of their own.
+///
+/// A manuscript read as Markdown ([`crate::check_as`]) is planned on its
+/// prose: no edit may touch code, HTML, a link definition or an autolink
+/// ([`Checked::non_prose`]); a plan that would is cut back like any plan
+/// that fails its self-check.
+pub fn plan_with(text: &str, checked: &Checked, opts: &FixOptions, settings: &Settings) -> FixPlan {
+    if !spans_fit(text, checked) {
+        return FixPlan {
+            skipped: vec![Skipped {
+                kind: FixKind::Renumber,
+                span: None,
+                reason: "the check results do not belong to this text; nothing was changed".into(),
+            }],
+            ..FixPlan::default()
+        };
+    }
+    let prose = crate::markdown::mask(text, &checked.non_prose);
+    plan_on(&prose, checked, opts, settings)
+}
+
+/// [`plan_with`] on the text as the parsers read it.
+fn plan_on(text: &str, checked: &Checked, opts: &FixOptions, settings: &Settings) -> FixPlan {
     if checked.laid_out {
         return FixPlan {
             skipped: vec![Skipped {
@@ -259,13 +291,14 @@ pub fn plan(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
         .find(|m| m.kind == MarkerKind::Flattened)
     {
         if opts.renumber {
-            let mut out = plan(
+            let mut out = plan_on(
                 text,
                 checked,
                 &FixOptions {
                     renumber: false,
                     ..*opts
                 },
+                settings,
             );
             out.skipped.push(Skipped {
                 kind: FixKind::Renumber,
@@ -279,18 +312,8 @@ pub fn plan(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
             return out;
         }
     }
-    if !spans_fit(text, checked) {
-        return FixPlan {
-            skipped: vec![Skipped {
-                kind: FixKind::Renumber,
-                span: None,
-                reason: "the check results do not belong to this text; nothing was changed".into(),
-            }],
-            ..FixPlan::default()
-        };
-    }
-    let full = build(text, checked, opts);
-    let why = match verify(text, checked, &full) {
+    let full = build(text, checked, opts, settings);
+    let why = match verify(text, checked, &full, settings) {
         Ok(()) => return full,
         Err(why) => why,
     };
@@ -319,8 +342,8 @@ pub fn plan(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
         }
     }
     for (o, what) in tries {
-        let mut cut = build(text, checked, &o);
-        if verify(text, checked, &cut).is_ok() {
+        let mut cut = build(text, checked, &o, settings);
+        if verify(text, checked, &cut, settings).is_ok() {
             if !o.renumber {
                 cut.skipped.retain(|s| s.kind != FixKind::Renumber);
             }
@@ -522,7 +545,7 @@ fn list_numbers(v: &[u32]) -> String {
 }
 
 /// Builds a plan without checking it.
-fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
+fn build(text: &str, checked: &Checked, opts: &FixOptions, settings: &Settings) -> FixPlan {
     let mut out = FixPlan::default();
     let doc = &checked.doc;
     let list = doc.list.as_ref();
@@ -638,6 +661,11 @@ fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
             ))
         } else if !can_remove {
             Some("the list is unnumbered and cited by position: removing an entry would shift every later number".to_string())
+        } else if crate::rules::uncited_reference::allowed(settings, &entries[i], text) {
+            Some(format!(
+                "`{}` is on the `allow-uncited` list: it is meant to stay uncited",
+                label_text(i)
+            ))
         } else if survivors_left == 0 {
             Some("no entry is cited: removing them all would leave no list".to_string())
         } else {
@@ -731,7 +759,10 @@ fn build(text: &str, checked: &Checked, opts: &FixOptions) -> FixPlan {
             Cited::Works(_) => None,
         })
         .collect();
-    let defaults = Defaults::from_shapes(shapes.iter().flatten());
+    let mut defaults = Defaults::from_shapes(shapes.iter().flatten());
+    if let Some(dash) = &settings.range_dash {
+        defaults.dash.clone_from(dash);
+    }
 
     // Unresolved citations are reported, never repaired.
     let mut unresolved_markers = Vec::new();
@@ -1301,7 +1332,7 @@ fn year_edits(text: &str, checked: &Checked, opts: &FixOptions, out: &mut FixPla
 }
 
 /// Applies `p` and checks the result (see the module documentation).
-fn verify(text: &str, checked: &Checked, p: &FixPlan) -> Result<(), String> {
+fn verify(text: &str, checked: &Checked, p: &FixPlan, settings: &Settings) -> Result<(), String> {
     if p.edits.is_empty() {
         return Ok(());
     }
@@ -1340,9 +1371,17 @@ fn verify(text: &str, checked: &Checked, p: &FixPlan) -> Result<(), String> {
                 e.span.start, e.span.end
             ));
         }
+        if crate::markdown::touches(&checked.non_prose, e.span) {
+            return Err(format!(
+                "an edit at bytes {}..{} would touch Markdown code, HTML or a link definition",
+                e.span.start, e.span.end
+            ));
+        }
     }
+    // `text` is the prose as read (Markdown's code blanked out), and so is
+    // the repaired text: it is read again as it is, without markup.
     let new = apply(text, &p.edits).map_err(|e| e.to_string())?;
-    let after = crate::check(&new);
+    let after = crate::check_with(&new, settings);
     if after.doc.style != doc.style {
         return Err("the manuscript's citation style would change".into());
     }

@@ -438,6 +438,7 @@ fn the_self_check_rejects_damage() {
             span: Span::new(0, 3),
             replacement: "Saw".into(),
         }]),
+        &Settings::default(),
     );
     assert!(e.unwrap_err().contains("outside the markers"));
     // A marker that now cites another work.
@@ -449,6 +450,7 @@ fn the_self_check_rejects_damage() {
             span: Span::new(at, at + 3),
             replacement: "[2]".into(),
         }]),
+        &Settings::default(),
     );
     assert!(e.unwrap_err().contains("would cite other works"));
     // An entry whose text changes.
@@ -460,6 +462,7 @@ fn the_self_check_rejects_damage() {
             span: Span::new(at, at + 1),
             replacement: "Z".into(),
         }]),
+        &Settings::default(),
     );
     assert!(e.is_err());
 }

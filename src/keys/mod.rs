@@ -108,6 +108,10 @@ pub struct Keyed {
     pub has_bibliography: bool,
     /// The span of the front matter (pandoc), if any.
     pub front_matter: Option<Span>,
+    /// What was not scanned for citations because it is not prose
+    /// (pandoc: Markdown code, HTML, link definitions, autolinks; see
+    /// [`crate::markdown`]).
+    pub non_prose: Vec<Span>,
 }
 
 /// A lexically normalised path: `paper/../bib/a.bib` is `bib/a.bib`.
@@ -128,6 +132,20 @@ pub fn normalise(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Whether a range read as inline HTML is part of a citation key: a
+/// tag glued to a key character (`@q?r<s>t`), which pandoc reads as key
+/// punctuation.
+fn inside_key(text: &str, s: Span) -> bool {
+    let part = s.slice(text);
+    part.starts_with('<')
+        && !part.starts_with("<!--")
+        && !part.contains('\n')
+        && text[..s.start]
+            .chars()
+            .next_back()
+            .is_some_and(pandoc::is_key_char)
 }
 
 impl Keyed {
@@ -154,6 +172,7 @@ impl Keyed {
             entries: Vec::new(),
             has_bibliography: false,
             front_matter: None,
+            non_prose: Vec::new(),
         };
         let relative = |p: &str| normalise(&here.clone().unwrap_or_default().join(p));
         match syntax {
@@ -198,7 +217,14 @@ impl Keyed {
                     keyed.has_bibliography |= front.has_references;
                     keyed.entries = front.entries;
                 }
-                pandoc::scan(text, Span::new(from, text.len()), &mut keyed.cites);
+                // code, HTML and the like hold no citations (pandoc reads
+                // none there); the front matter was read above
+                keyed.non_prose = crate::markdown::non_prose(text);
+                keyed
+                    .non_prose
+                    .retain(|s| s.start >= from && !inside_key(text, *s));
+                let masked = crate::markdown::mask(text, &keyed.non_prose);
+                pandoc::scan(&masked, Span::new(from, text.len()), &mut keyed.cites);
             }
         }
         let declared = !named.is_empty() || keyed.has_bibliography;
@@ -315,6 +341,7 @@ pub fn check(text: &str, keyed: Keyed, settings: &Settings) -> Checked {
         items: Vec::new(),
         diagnostics,
         laid_out: false,
+        non_prose: keyed.non_prose.clone(),
         keys: Some(keyed),
     }
 }
@@ -343,6 +370,22 @@ mod tests {
             .unwrap();
         assert!(!keyed.has_bibliography);
         assert_eq!(keyed.cites.len(), 1);
+    }
+
+    #[test]
+    fn code_holds_no_citations() {
+        let text =
+            "---\nbibliography: x.bib\n---\n[@a] `[@b]`\n\n```\n@c\n```\n\n    @d\n<!-- [@e] -->\n\n[@f<g>h]\n";
+        let keyed = Keyed::read(None, text, Syntax::Pandoc, &[]);
+        // the bibliography does not exist: scan again without it
+        assert!(keyed.is_err());
+        let text = text.replace("bibliography: x.bib", "title: t");
+        let keyed = Keyed::read(None, &text, Syntax::Pandoc, &[])
+            .unwrap()
+            .unwrap();
+        let keys: Vec<&str> = keyed.cites.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["a", "f<g>h"]);
+        assert_eq!(keyed.cites[0].key_span.slice(&text), "a");
     }
 
     #[test]

@@ -8,10 +8,12 @@
 //! with the label 19. Likewise an entry is reported uncited only when its
 //! citation is not in the text in a form the parsers did not read: its
 //! first author with its year soon after, or (where superscripts were
-//! flattened) its number glued to the end of a word.
+//! flattened) its number glued to the end of a word, and only when it
+//! reads as a reference at all (not a page number or a table caption that
+//! the layout left in the list).
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::reflist::{first_year, RefList};
+use crate::parse::reflist::{first_year, opens_like_author, RefList};
 use crate::parse::{Manuscript, MarkerKind};
 use crate::rules::Rule;
 use crate::source::Span;
@@ -35,6 +37,9 @@ pub(crate) fn is_doubtful_uncited(
     let Some(entry) = list.entries.iter().find(|e| e.span == d.span) else {
         return false;
     };
+    if !reads_as_entry(entry.text_span.slice(text)) {
+        return true;
+    }
     let outside =
         |at: usize| !in_list(list, at) && !markers.iter().any(|m| m.start <= at && at < m.end);
     match entry.label {
@@ -62,6 +67,34 @@ pub(crate) fn is_doubtful_uncited(
                 })
         }
     }
+}
+
+/// Whether an entry's text (without its label) reads as a reference at
+/// all: some words, and a year or an author opening and more. What the layout left
+/// in a list from around it (a page number, a footnote's number, a table
+/// caption, an address cut off its entry) is no work to report uncited.
+fn reads_as_entry(body: &str) -> bool {
+    let body = body.trim();
+    let words = body.split_whitespace().count();
+    let dated = first_year(body).is_some()
+        || ["n.d.", "in press", "forthcoming", "no date"]
+            .iter()
+            .any(|w| body.contains(w));
+    // an undated entry must say more than a place does
+    words >= 4 && (dated || words >= 8 && opens_like_author(body)) && !is_caption(body)
+}
+
+/// Whether text opens as a table or figure caption: `Table 6 Uniqueness`.
+fn is_caption(body: &str) -> bool {
+    let mut w = body.split_whitespace();
+    matches!(
+        w.next(),
+        Some("Table" | "Figure" | "Fig." | "TABLE" | "FIGURE")
+    ) && w.next().is_some_and(|n| {
+        n.trim_end_matches(['.', ':'])
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    })
 }
 
 /// Whether byte `at` is inside the list or one of its entries.
@@ -203,5 +236,29 @@ mod tests {
         assert!(!is_doubtful(text, &unresolved(text, "[19]"), &markers));
         let other = Diagnostic::new(Rule::UncitedReference, Span::new(0, 2), "x");
         assert!(!is_doubtful(text, &other, &markers));
+    }
+}
+
+#[cfg(test)]
+mod entry_tests {
+    use super::*;
+
+    #[test]
+    fn what_reads_as_an_entry() {
+        for s in [
+            "Lee K. A title. Cell 1: 2. 2001.",
+            "James K. Baker. 1979. Trainable grammars.",
+            "Smith J, Brown K. A work in press.",
+        ] {
+            assert!(reads_as_entry(s), "{s}");
+        }
+        for s in [
+            "12",
+            "Harvard University, Cambridge, Massachusetts.",
+            "Table 6 Uniqueness of individual subcorpora in 2004",
+            "Follow-Up Assignment",
+        ] {
+            assert!(!reads_as_entry(s), "{s}");
+        }
     }
 }

@@ -9,7 +9,10 @@
 //! entry (a full stop, a closing bracket, a page number, a DOI or URL; not
 //! a comma or an `and` that carries the author list over).
 
-use crate::parse::reflist::{first_year, floor_boundary, label, opens_like_author};
+use crate::parse::author_year::is_particle;
+use crate::parse::reflist::{
+    first_year_at, floor_boundary, glued_initials, is_combining, label, opens_like_author,
+};
 
 /// A line of the list: its text, trimmed.
 pub(super) type ListLine<'a> = &'a str;
@@ -38,21 +41,92 @@ fn could_end(line: &str) -> bool {
         || token.contains(|c: char| c.is_ascii_digit()) && token.contains(['.', '-', '_'])
 }
 
-/// Whether the text from line `k` on has a year (or `n.d.`, `in press`)
-/// within its first [`YEAR_WITHIN`] bytes.
-fn dated_soon(lines: &[ListLine], k: usize) -> bool {
-    let mut read = 0;
-    for l in &lines[k..] {
-        if read >= YEAR_WITHIN {
-            break;
-        }
-        let head = &l[..floor_boundary(l, YEAR_WITHIN - read)];
-        if first_year(head).is_some() || head.contains("n.d.") || head.contains("in press") {
+/// Whether line `k` could be the last of an entry: as [`could_end`] says,
+/// or as the tail of an address broken over lines without a mark
+/// (`https://elifesci‐` / `ences.org/labs/…-manu‐` / `scripts-using-r`).
+fn could_end_at(lines: &[ListLine], k: usize) -> bool {
+    if could_end(lines[k]) {
+        return true;
+    }
+    let unbroken = |l: &str| !l.contains(char::is_whitespace);
+    if !unbroken(lines[k]) || lines[k].ends_with(['-', '‐', '–', ',', ';']) {
+        return false;
+    }
+    let mut j = k;
+    while j > 0 {
+        j -= 1;
+        let token = lines[j].rsplit(char::is_whitespace).next().unwrap_or("");
+        if token.starts_with("http") || token.starts_with("www.") || token.contains("://") {
             return true;
         }
-        read += l.len() + 1;
+        if !unbroken(lines[j]) || k - j > 4 {
+            return false;
+        }
     }
     false
+}
+
+/// Whether the text from line `k` on has a year (or `n.d.`, `in press`)
+/// within its first [`YEAR_WITHIN`] bytes, or after an author list however
+/// long (`Silberzahn R, Uhlmann EL, … Nosek BA. 2017.`).
+fn dated_soon(lines: &[ListLine], k: usize) -> bool {
+    let mut read = String::new();
+    for l in &lines[k..] {
+        if read.len() >= LIST_WITHIN {
+            break;
+        }
+        read.push_str(l);
+        read.push(' ');
+    }
+    let head = &read[..floor_boundary(&read, YEAR_WITHIN)];
+    if head.contains("n.d.") || head.contains("in press") {
+        return true;
+    }
+    let Some(at) = first_year_at(&read) else {
+        return false;
+    };
+    at <= YEAR_WITHIN || names_only(&read[..at])
+}
+
+/// Whether lines `k` and `k + 1` open with a family name and nothing but
+/// names up to a year in parentheses, however the names are run together
+/// (`Ainouche MFortune PSalmon AParisod CGrandbastien` /
+/// `MAFukunaga KRicou MMisset MT (2009) Hybridization`).
+fn names_to_year(lines: &[ListLine], k: usize) -> bool {
+    let Some(next) = lines.get(k + 1) else {
+        return false;
+    };
+    let first = lines[k].split([' ', ',']).next().unwrap_or("");
+    if !first.starts_with(char::is_uppercase)
+        || !first.chars().any(char::is_lowercase)
+        || glued_initials(first)
+    {
+        return false;
+    }
+    let joined = format!("{} {next}", lines[k]);
+    let Some(open) = joined.find(" (") else {
+        return false;
+    };
+    open <= 200 && first_year_at(&joined[open + 2..]) == Some(0) && names_only(&joined[..open])
+}
+
+/// How far an author list may run before its year.
+const LIST_WITHIN: usize = 2500;
+
+/// Whether `s` is nothing but names: capitalised words and initials,
+/// particles, `and`, `&`, `et al.`, between commas.
+fn names_only(s: &str) -> bool {
+    s.split([',', ' ', '(', ')'])
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let name = w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| {
+                    c.is_alphabetic()
+                        || matches!(c, '.' | '-' | '‐' | '\'' | '’')
+                        || is_combining(c)
+                });
+            name || matches!(w, "and" | "&" | "et" | "al." | "al") || is_particle(w)
+        })
 }
 
 /// The labels that open lines in sequence, as `(line, number)`: from the
@@ -82,7 +156,7 @@ fn label_chain(lines: &[ListLine]) -> Vec<(usize, u32)> {
 pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let chain = label_chain(lines);
-    if chain.len() >= 3 || chain.len() == 2 && chain[0].1 == 1 {
+    if numbered_chain(&chain) {
         // runs further on belong too: a column of the list read out of order
         out = label_runs(lines);
         for (k, _) in chain {
@@ -91,13 +165,22 @@ pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
         return out;
     }
     for k in 0..lines.len() {
-        let opens = opens_like_author(lines[k]);
+        let opens = opens_like_author(lines[k]) || names_to_year(lines, k);
         let after_end = k == 0
-            || could_end(lines[k - 1])
+            || could_end_at(lines, k - 1)
             || dated_at_once(lines[k]) && !carries_on(lines[k - 1]);
         out[k] = opens && after_end && dated_soon(lines, k);
     }
     out
+}
+
+/// Whether the list's lines open with labels in sequence.
+pub(super) fn numbered(lines: &[ListLine]) -> bool {
+    numbered_chain(&label_chain(lines))
+}
+
+fn numbered_chain(chain: &[(usize, u32)]) -> bool {
+    chain.len() >= 3 || chain.len() == 2 && chain[0].1 == 1
 }
 
 /// Whether a line opens with names and then its year straight away, as an
@@ -106,7 +189,7 @@ pub(super) fn starts(lines: &[ListLine]) -> Vec<bool> {
 fn dated_at_once(line: &str) -> bool {
     // a family name, not the initials that carry an author list over
     let first = line.split([' ', ',']).next().unwrap_or("");
-    if !first.chars().any(char::is_lowercase) {
+    if !first.chars().any(char::is_lowercase) || glued_initials(first) {
         return false;
     }
     let head = &line[..floor_boundary(line, 60)];
@@ -123,7 +206,13 @@ fn dated_at_once(line: &str) -> bool {
 /// `&`, a colon or a hyphen.
 fn carries_on(line: &str) -> bool {
     let t = line.trim_end();
-    t.ends_with([',', ';', '&', ':', '-', '‐', '–']) || t.ends_with(" and") || t.ends_with(" in")
+    t.ends_with([',', ';', '&', ':', '-', '‐', '–'])
+        || t.ends_with(" and")
+        || t.ends_with(" in")
+        // a name's particle: `van den Hurk JA, van de` / `Vorstenbosch RA`
+        || t.rsplit(' ').next().is_some_and(|w| {
+            w.len() < t.len() && w.starts_with(char::is_lowercase) && is_particle(w)
+        })
 }
 
 /// For each line of text outside the reference list, whether it opens an
@@ -134,7 +223,10 @@ fn carries_on(line: &str) -> bool {
 pub(super) fn strays(lines: &[ListLine]) -> Vec<bool> {
     let mut out = label_runs(lines);
     for k in 1..lines.len() {
-        if !out[k] && opens_like_author(lines[k]) && could_end(lines[k - 1]) && dated_soon(lines, k)
+        if !out[k]
+            && opens_like_author(lines[k])
+            && could_end_at(lines, k - 1)
+            && dated_soon(lines, k)
         {
             out[k] = true;
         }
@@ -192,6 +284,8 @@ mod tests {
         assert!(!dated_at_once("RF, George RA, Lewis SE. 2000. The genome"));
         assert!(!carries_on("Thesis, the University of St Andrews"));
         assert!(carries_on("Smith J, Brown K,"));
+        assert!(carries_on("Opdam FJ, Croes HJ, van den Hurk JA, van de"));
+        assert!(!carries_on("Opdam FJ, Croes HJ, van den Hurk JA"));
     }
 
     fn split(text: &str) -> Vec<String> {
@@ -228,6 +322,61 @@ mod tests {
         assert_eq!(got.len(), 4, "{got:#?}");
         assert!(got[1].starts_with("Grippo") && got[1].contains("Carter CS"));
         assert!(got[3].ends_with("73:975-983."));
+    }
+
+    #[test]
+    fn entries_after_broken_addresses_and_long_author_lists() {
+        // an entry ending in a URL broken over unmarked lines; a group as
+        // author; an author list longer than YEAR_WITHIN before its year
+        let many: Vec<String> = (0..60)
+            .map(|k| format!("Smith{} AB", char::from(b'a' + k % 26)))
+            .collect();
+        let many = many.join(",\n");
+        let list = format!(
+            "Hartgerink CHJ. 2017. Composing manuscripts. eLife. https://elifesci-\n\
+             ences.org/labs/cad57bcf/composing-reproducible-manu-\n\
+             scripts-using-r-markdown\n\
+             Hiorns LR, Bradshaw TD, Skelton LA, Yu Q, Kelland LR,\n\
+             Leyland-Jones B. 2004. Variation. Br J Cancer 90:476.\n\
+             Pratt JW. 1959. Remarks on zeros. JASA 54:655-667.\n\
+             R Core Team. 2017. R: A language and environment.\n\
+             Silberzahn R, Uhlmann EL,\n{many}.\n\
+             2018. Many analysts. PsyArXiv.\n"
+        );
+        let got = split(&list);
+        let opens: Vec<&str> = got.iter().map(|e| &e[..e.find(' ').unwrap()]).collect();
+        assert_eq!(
+            opens,
+            ["Hartgerink", "Hiorns", "Pratt", "R", "Silberzahn"],
+            "{got:#?}"
+        );
+        // a year that far on, after words that are not names, is no entry's
+        let prose = format!(
+            "Silberzahn R, who wrote {}. 2018.",
+            "and then more ".repeat(40)
+        );
+        assert!(!dated_soon(&[prose.as_str()], 0));
+    }
+
+    #[test]
+    fn author_lists_run_together() {
+        // an author list that lost its separators, over two lines
+        let list = "Ainouche MLBaumel ASalmon A (2004b) Spartina anglica. Biol J\n\
+            Linn Soc 82: 475-484 doi: 10.1111/j.1095-8312.2004.00334.x\n\
+            Ainouche MFortune PSalmon AParisod CGrandbastien\n\
+            MAFukunaga KRicou MMisset MT (2009) Hybridization. Biol\n\
+            Invasions 11: 1159-1173 doi: 10.1007/\n\
+            s10530-008-9383-2\n\
+            Willner P (1984) The validity. Psychopharmacology 83: 1-16. Doi10.1007/\n\
+            Bf00427414\n\
+            Wolpe J (1958) Psychotherapy. Stanford.";
+        let got = split(list);
+        let opens: Vec<&str> = got.iter().map(|e| &e[..e.find(' ').unwrap()]).collect();
+        assert_eq!(
+            opens,
+            ["Ainouche", "Ainouche", "Willner", "Wolpe"],
+            "{got:#?}"
+        );
     }
 
     #[test]

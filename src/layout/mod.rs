@@ -142,10 +142,21 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
         .rposition(|l| is_heading_with(l, headings))
         .map(|h| h + 1);
     let mut starts = entries::strays(&body[..list_from.unwrap_or(body.len())]);
+    let mut numbered = false;
     if let Some(from) = list_from {
         starts.extend(entries::starts(&body[from..]));
+        numbered = entries::numbered(&body[from..]);
     }
     let is_start = |i: usize| starts[i];
+    // for each line, the bytes from it to the next entry start (or the end)
+    let mut to_next_start = vec![0; body.len() + 1];
+    for i in (0..body.len()).rev() {
+        to_next_start[i] = if starts[i] {
+            0
+        } else {
+            to_next_start[i + 1] + body[i].len() + 1
+        };
+    }
 
     let mut b = map::Builder::new(text);
     let first = lines[kept[0]].span.start + leading_space(lines[kept[0]].span.slice(text));
@@ -155,9 +166,12 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
     // whether the paragraph being built is an entry whose year has not
     // come yet (it then goes on across a blank line or a page break)
     let mut undated_entry = false;
+    // whether the paragraph being built opened as an entry
+    let mut in_entry = false;
     for (i, &k) in kept.iter().enumerate() {
         if is_start(i) {
             undated_entry = true;
+            in_entry = true;
         }
         if undated_entry && first_year(body[i]).is_some() {
             undated_entry = false;
@@ -194,15 +208,21 @@ pub fn lay_out(text: &str, headings: &[String]) -> Option<Layout> {
                 gap,
                 width,
                 in_list: list_from.is_some_and(|f| i + 1 >= f),
+                numbered,
                 b_starts_entry: is_start(i + 1),
                 b_is_list_heading: list_from == Some(i + 2),
                 a_is_list_heading: list_from == Some(i + 1),
                 in_undated_entry: undated_entry,
                 paged,
+                in_entry,
                 after_b: body.get(i + 2).copied(),
+                b_run: body[i + 1].len() + 1 + to_next_start[i + 2],
             },
             &words,
         );
+        if join == Join::Break {
+            in_entry = false;
+        }
         let (cut, with) = match join {
             Join::Break => (content_end, "\n\n"),
             Join::Space => (content_end, " "),
@@ -277,6 +297,8 @@ struct Pair<'a> {
     in_list: bool,
     /// Whether an entry of the reference list starts at `b`.
     b_starts_entry: bool,
+    /// Whether the reference list is numbered.
+    numbered: bool,
     /// Whether `b` is the reference list's heading.
     b_is_list_heading: bool,
     /// Whether `a` is the reference list's heading.
@@ -287,6 +309,10 @@ struct Pair<'a> {
     in_undated_entry: bool,
     /// Whether the text is laid out in pages (form feeds).
     paged: bool,
+    /// Whether the paragraph being built opened as a reference entry.
+    in_entry: bool,
+    /// How many bytes run from `b` to the next line that opens an entry.
+    b_run: usize,
 }
 
 fn decide(p: &Pair, words: &Words) -> Join {
@@ -300,7 +326,7 @@ fn decide(p: &Pair, words: &Words) -> Join {
     if p.in_list {
         // In the list only entry starts and the sections after it break:
         // a one-word line there (`Mar`, `26`) is an entry's loose end.
-        if is_back_matter(p.b) {
+        if is_back_matter(p.b) || after_finished_entry(p) {
             return Join::Break;
         }
         return match word_join(p.a, p.b, words) {
@@ -311,10 +337,35 @@ fn decide(p: &Pair, words: &Words) -> Join {
     if p.in_undated_entry && !is_back_matter(p.b) {
         return word_join(p.a, p.b, words);
     }
-    if is_heading(p.b, p.a, p.after_b) || is_heading(p.a, "", Some(p.b)) || ends_paragraph(p) {
+    // a line of an entry (`Nielson L, Smyth G. 1991. Hemacytometer`) is no
+    // heading, whatever follows it
+    let a_heads = !p.in_entry && is_heading(p.a, "", Some(p.b));
+    if is_heading(p.b, p.a, p.after_b) || a_heads || ends_paragraph(p) {
         return Join::Break;
     }
     word_join(p.a, p.b, words)
+}
+
+/// Whether `b`, after a page or column break, is other text than the rest
+/// of the entry `a` ends: the entry has its year and ended (a PMID, an
+/// address, a page number and a full stop), and `b` runs on as prose (a
+/// lower-case word and more) or runs long before the next entry opens (an
+/// acknowledgement set beside the list).
+fn after_finished_entry(p: &Pair) -> bool {
+    // in a numbered list only labels open entries, and text between them is
+    // left to the list reader
+    if p.numbered || p.gap != Gap::Blank || p.in_undated_entry || continues_address(p.a, p.b) {
+        return false;
+    }
+    let mut tokens = p.a.split_whitespace().rev();
+    let last = tokens.next().unwrap_or("");
+    let before = tokens.next().unwrap_or("");
+    let ended = before == "PMID:" && last.chars().all(|c| c.is_ascii_digit())
+        || (last.contains("doi.org/") || last.starts_with("10."))
+            && last.ends_with(char::is_alphanumeric)
+        || last.ends_with('.') && last[..last.len() - 1].ends_with(|c: char| c.is_ascii_digit());
+    let prose = p.b.starts_with(char::is_lowercase) && p.b.split_whitespace().count() >= 4;
+    ended && (prose || p.b_run > 600)
 }
 
 /// Whether a line ends with a sentence's last mark (closing quotes and

@@ -111,3 +111,27 @@ fn ligatures_read_as_letters() {
     let at = l.text.find("first").unwrap();
     assert_eq!(l.map.span(Span::new(at, at + 5)).slice(&src), "ﬁrst");
 }
+
+#[test]
+fn text_set_beside_an_unnumbered_list_is_not_an_entry() {
+    let mut src = String::new();
+    for k in 0..40 {
+        src.push_str(&format!(
+            "line {k} of the discussion runs on here with a few\n"
+        ));
+    }
+    src.push_str("References\nAbel A, Bold B. 2001. A first work. Cell 1:1–2.\n");
+    src.push_str("Cole C. 2002. A second work. Cell 2:3–4. DOI: https://doi.org/\n10.1000/c.2, PMID: 123456\n");
+    src.push_str("\n\x0c\nsample preparation of the proteins. We thank D Dee for\nhelp with the microscope and the software.\n");
+    src.push_str("Dunn D. 2003. A third work on the role of the Golgi. Current\n\n\x0c\nOpinion in Cell Biology 3:5–6.\n");
+    src.push_str("Eve E. 2004. A fourth work. Cell 4:7–8.\n");
+    let l = lay_out(&src, &[]).expect("laid out");
+    let t = &l.text;
+    // the acknowledgement's lines stand apart from Cole's entry
+    assert!(t.contains("PMID: 123456\n\nsample preparation"), "{t}");
+    // the rest of an entry after the break stays with it
+    assert!(
+        t.contains("Golgi. Current Opinion in Cell Biology 3:5–6.\n\nEve E."),
+        "{t}"
+    );
+}

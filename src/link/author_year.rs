@@ -194,7 +194,8 @@ fn families(head: &str) -> Vec<String> {
                 *has = true;
             }
         };
-        for raw in chunk.split_whitespace() {
+        let words: Vec<&str> = chunk.split_whitespace().collect();
+        for (at, &raw) in words.iter().enumerate() {
             // `PSchierenbeck`: initials of the previous author glued on.
             let w = match split_glued(raw) {
                 Some((_, family)) if !first_word => {
@@ -229,7 +230,12 @@ fn families(head: &str) -> Vec<String> {
                     && ((!run.is_empty() || chunk_has_family) && bare.chars().count() <= 5
                         || (!was_first && bare.chars().count() <= 2)));
             if initials {
-                flush(&mut run, &mut out, &mut chunk_has_family);
+                if !run.is_empty() && given_first(&words[at + 1..]) {
+                    // `James K. Baker.`: the words before were given names
+                    run.clear();
+                } else {
+                    flush(&mut run, &mut out, &mut chunk_has_family);
+                }
                 particles.clear();
                 continue;
             }
@@ -247,6 +253,25 @@ fn families(head: &str) -> Vec<String> {
     }
     out.retain(|f| !f.is_empty());
     out
+}
+
+/// Whether the words after an initial that follows a name (`James K.`)
+/// end a name written given names first: one capitalised word that closes
+/// the author (`Baker.`, `Magerman and`, `Baker,`) rather than another
+/// family name followed by its own initials (`Boitani L. Ciucci P.`).
+fn given_first(rest: &[&str]) -> bool {
+    let more = rest.iter().take_while(|w| is_dotted_initials(w)).count();
+    let Some((&family, after)) = rest[more..].split_first() else {
+        return false;
+    };
+    let bare = family.trim_end_matches(['.', ',']);
+    let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
+        && bare.chars().skip(1).any(char::is_lowercase)
+        && !is_dotted_initials(family);
+    capitalised
+        && (family.ends_with(['.', ','])
+            || after.is_empty()
+            || matches!(after.first(), Some(&("and" | "&"))))
 }
 
 /// The cited name as folded words, trailing initials dropped (`Saarela JM`
@@ -781,6 +806,15 @@ mod tests {
         assert_eq!(k.families, ["who"]);
         let k = entry_key("J.A. Smith, K. Lee (2008). Title.");
         assert_eq!(k.families, ["smith", "lee"]);
+        // ACL and other given-name-first styles
+        let k = entry_key("James K. Baker. 1979. Trainable grammars.");
+        assert_eq!(k.families, ["baker"]);
+        let k = entry_key("David M. Magerman and Mitchell P. Marcus. 1990. Parsing.");
+        assert_eq!(k.families, ["magerman", "marcus"]);
+        let k = entry_key("Daniel D. K. Sleator and Davy Temperley. 1991. Parsing.");
+        assert_eq!(k.families, ["sleator", "davy temperley"]);
+        let k = entry_key("Smith J, Jones K. Genetic maps of mice. Nature. 2001;409:1.");
+        assert_eq!(k.families[..2], ["smith", "jones"]);
         let k = entry_key("Smith J. In press. Title.");
         assert_eq!(k.special.as_deref(), Some("in press"));
     }

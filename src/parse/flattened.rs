@@ -155,6 +155,19 @@ fn glued_counts(text: &str) -> (GluedWords<'_>, HashMap<&str, u32>) {
     (words, tokens)
 }
 
+/// How often `word` stands in `text` on its own (no letter or digit on
+/// either side).
+fn bare_count(text: &str, word: &str) -> usize {
+    let b = text.as_bytes();
+    memchr::memmem::find_iter(b, word.as_bytes())
+        .filter(|&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .count()
+}
+
 /// The flattened superscript citations in `regions` of `text`, for a list
 /// whose numbers run up to `limit`.
 pub fn scan(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
@@ -162,10 +175,129 @@ pub fn scan(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
     in_order(found, limit)
 }
 
+/// How a candidate stands in the text, which says how much the order of
+/// citation must vouch for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stand {
+    /// Glued to a lower-case word or the mark after one: `homeostasis13,`.
+    Glued,
+    /// After a space, at a clause's end: `cancer 24.`, `levels 26,27.`
+    /// (the extractor set the superscript apart).
+    Spaced,
+    /// Glued to a word with capitals that the text also writes bare or with
+    /// fewer digits: `CNS37,`, `WT54.`, `ACSL430.` (`ACSL4` and `30`);
+    /// with how many of the digits are the word's own.
+    Capital(usize),
+}
+
+/// Words that a bare number follows as a count or a name, not a citation.
+const NUMBERED: &[&str] = &[
+    "figure",
+    "figures",
+    "fig",
+    "table",
+    "tables",
+    "day",
+    "days",
+    "step",
+    "steps",
+    "group",
+    "groups",
+    "experiment",
+    "experiments",
+    "chapter",
+    "section",
+    "panel",
+    "panels",
+    "lane",
+    "lanes",
+    "line",
+    "lines",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "cycle",
+    "cycles",
+    "round",
+    "rounds",
+    "passage",
+    "stage",
+    "stages",
+    "phase",
+    "type",
+    "types",
+    "grade",
+    "level",
+    "chromosome",
+    "exon",
+    "exons",
+    "intron",
+    "domain",
+    "site",
+    "sites",
+    "model",
+    "models",
+    "equation",
+    "eq",
+    "appendix",
+    "supplementary",
+    "and",
+    "or",
+    "to",
+    "of",
+    "at",
+    "in",
+    "on",
+    "by",
+    "from",
+    "than",
+    "with",
+    "were",
+    "was",
+    "is",
+    "are",
+    "about",
+    "approximately",
+    "only",
+    "least",
+    "most",
+    "total",
+    "mean",
+    "median",
+    "number",
+    "age",
+    "aged",
+    "score",
+    "version",
+    "patient",
+    "patients",
+    "sample",
+    "samples",
+    "dose",
+    "doses",
+    "trial",
+    "study",
+    "wave",
+    "visit",
+    "cohort",
+    "bin",
+    "isolate",
+    "strain",
+    "clone",
+    "clones",
+];
+
 /// Every group that reads locally like a flattened citation: glued to
 /// prose, a citation group as written, in the list's range, not a gene or
 /// variable name.
-fn candidates(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
+fn candidates(text: &str, regions: &[Span], limit: u32) -> Vec<(NumericMarker, Stand)> {
     let (glued_words, glued_tokens) = glued_counts(text);
     let mut out = Vec::new();
     let b = text.as_bytes();
@@ -183,21 +315,35 @@ fn candidates(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
             // glued to a prose word, to the mark after one, or to a closing
             // parenthesis (`(ROS)1`)
             let prev = text[..at].chars().next_back().unwrap_or(' ');
-            let glued = if prev.is_lowercase() {
-                prose_word_before(text, at)
+            let stand = if prev.is_lowercase() && prose_word_before(text, at) {
+                Some(Stand::Glued)
             } else if matches!(prev, '.' | ',' | ';' | ':' | '”' | '’' | '"') {
                 let p = at - prev.len_utf8();
-                p > 0 && prose_word_before(text, p)
+                (p > 0 && prose_word_before(text, p)).then_some(Stand::Glued)
+            } else if prev == ')' {
+                Some(Stand::Glued)
+            } else if prev == ' ' {
+                spaced(text, at).then_some(Stand::Spaced)
+            } else if prev.is_alphabetic() {
+                // a capital word's own digits are skipped: the group follows
+                capital(text, at, &glued_words, &glued_tokens).map(Stand::Capital)
             } else {
-                prev == ')'
+                None
             };
-            if !glued {
+            let Some(stand) = stand else {
                 continue;
-            }
+            };
+            let at = match stand {
+                Stand::Capital(own) => at + own,
+                _ => at,
+            };
             let Some((items, len)) = group(&text[at..r.end]) else {
                 continue;
             };
-            if prev.is_lowercase() {
+            if stand != Stand::Glued && !at_clause_end(&text[at + len..r.end]) {
+                continue;
+            }
+            if stand == Stand::Glued && prev.is_lowercase() {
                 let word = word_before(text, at);
                 let digits = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
                 let token = &text[at - word.len()..at + digits];
@@ -205,36 +351,124 @@ fn candidates(text: &str, regions: &[Span], limit: u32) -> Vec<NumericMarker> {
                 let family = glued_words
                     .get(word)
                     .is_some_and(|&(n, distinct)| n >= 3 && n > distinct);
-                if family || glued_tokens.get(token).is_some_and(|&n| n >= 3) {
+                let recurs = glued_tokens.get(token).is_some_and(|&n| n >= 3);
+                // unless the word is prose the text mostly writes bare
+                // (`mice` 186 times, `mice21` 4: the same work cited again)
+                let glued = glued_words.get(word).map_or(0, |w| w.0);
+                if (family || recurs) && bare_count(text, word) < 10 * glued as usize {
                     continue;
                 }
             }
             if !items.iter().all(|it| it.min() >= 1 && it.max() <= limit) {
                 continue;
             }
-            out.push(NumericMarker {
-                span: Span::new(at, at + len),
-                kind: NumericKind::Flattened,
-                items,
-            });
+            out.push((
+                NumericMarker {
+                    span: Span::new(at, at + len),
+                    kind: NumericKind::Flattened,
+                    items,
+                },
+                stand,
+            ));
             i = at + len;
         }
     }
     out
 }
 
+/// Whether the number at `at`, after a space, follows a prose word that
+/// does not count or name things (`cancer 24.`, not `figure 3.`).
+fn spaced(text: &str, at: usize) -> bool {
+    let p = at - 1;
+    if p == 0 || !prose_word_before(text, p) {
+        return false;
+    }
+    let word = word_before(text, p).to_lowercase();
+    !NUMBERED.contains(&word.as_str())
+}
+
+/// Whether `rest`, the text after a group, ends a clause there: a full
+/// stop, comma, semicolon or colon (a space before it allowed, as
+/// extractors write `previously 36,37 .`), and no count goes on after it
+/// (`vectors 1, 2, and 3`).
+fn at_clause_end(rest: &str) -> bool {
+    let r = rest.strip_prefix(' ').unwrap_or(rest);
+    let mut c = r.chars();
+    if !matches!(c.next(), Some('.' | ',' | ';' | ':')) {
+        return false;
+    }
+    let after = c.as_str();
+    if !after.is_empty() && !after.starts_with(char::is_whitespace) {
+        return false;
+    }
+    let next = after.trim_start();
+    let next = next
+        .strip_prefix("and ")
+        .or_else(|| next.strip_prefix("or "))
+        .unwrap_or(next);
+    !next.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// For digits glued to a word with capitals (`CNS37,`, `ACSL430.`), how
+/// many bytes of the digits belong to the word: none when the text writes
+/// the word bare three times or more (`CNS`), or some when it writes the
+/// word with those digits as a name of its own (`ACSL4`, then `30`). None
+/// when the token itself recurs (a name: `CD4`, `COVID19`).
+fn capital(
+    text: &str,
+    at: usize,
+    glued_words: &GluedWords,
+    glued_tokens: &HashMap<&str, u32>,
+) -> Option<usize> {
+    let word = word_before(text, at);
+    if word.chars().count() < 2 || !word.chars().any(char::is_uppercase) {
+        return None;
+    }
+    let b = text.as_bytes();
+    let digits = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let token = &text[at - word.len()..at + digits];
+    if glued_tokens.get(token).is_some_and(|&n| n > 1) {
+        return None;
+    }
+    // the word's own digits, when the text names it with them elsewhere
+    for own in 1..digits {
+        let name = &text[at - word.len()..at + own];
+        if glued_tokens.get(name).is_some_and(|&n| n >= 3) {
+            return Some(own);
+        }
+    }
+    let glued = glued_words.get(word).map_or(0, |w| w.0) as usize;
+    (bare_count(text, word) >= 3 + glued).then_some(0)
+}
+
 /// The candidates that keep to the order of first citation: none cites a
 /// number more than [`slack`] above the highest cited before it, unless
 /// the next two candidates carry on from it (the citations before it were
 /// missed, as `PD-L123` is).
-fn in_order(found: Vec<NumericMarker>, limit: u32) -> Vec<NumericMarker> {
-    let low = |m: &NumericMarker| m.items.iter().map(|i| i.min()).min().unwrap_or(0);
-    let high = |m: &NumericMarker| m.items.iter().map(|i| i.max()).max().unwrap_or(0);
+fn in_order(found: Vec<(NumericMarker, Stand)>, limit: u32) -> Vec<NumericMarker> {
+    let low = |m: &(NumericMarker, Stand)| m.0.items.iter().map(|i| i.min()).min().unwrap_or(0);
+    let high = |m: &(NumericMarker, Stand)| m.0.items.iter().map(|i| i.max()).max().unwrap_or(0);
     let mut keep = vec![false; found.len()];
     let mut highest = 0u32;
     for k in 0..found.len() {
         let (lo, hi) = (low(&found[k]), high(&found[k]));
-        let in_step = lo <= highest + slack(limit);
+        let single = found[k].0.items.len() == 1 && lo == hi;
+        let in_step = match found[k].1 {
+            Stand::Glued => lo <= highest + slack(limit),
+            // set apart or glued to a name, one number must be the next
+            // work cited for the first time (or one cited before, for a
+            // name); groups keep to the order as glued ones do
+            Stand::Spaced if single => lo == highest + 1,
+            Stand::Capital(_) if single => lo <= highest + 1,
+            _ => lo <= highest + slack(limit),
+        };
+        if found[k].1 != Stand::Glued {
+            if in_step {
+                keep[k] = true;
+                highest = highest.max(hi);
+            }
+            continue;
+        }
         let carried_on = || {
             found[k + 1..].len() >= 2
                 && found[k + 1..k + 3]
@@ -246,10 +480,11 @@ fn in_order(found: Vec<NumericMarker>, limit: u32) -> Vec<NumericMarker> {
             highest = highest.max(hi);
         }
     }
-    let mut k = keep.iter();
-    let mut found = found;
-    found.retain(|_| *k.next().unwrap_or(&false));
     found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|((m, _), keep)| keep.then_some(m))
+        .collect()
 }
 
 #[cfg(test)]
@@ -305,6 +540,13 @@ mod tests {
         let genes = "the cytokines upd1, upd2 and upd3 rose; upd1 and upd3 fell, upd3 twice; \
             nbs1 fell and nbs1 rose and nbs1 again";
         assert!(found(genes, 20).is_empty());
+        // a word the text mostly writes bare is prose: the same work cited
+        // again after it is a citation, not a name
+        let again = format!(
+            "{}as in mice1. Old mice2 and WT mice1. Aged mice1, and mice3.",
+            "the mice ".repeat(60)
+        );
+        assert_eq!(found(&again, 20), ["1", "2", "1", "1", "3"]);
         let cited = "under stress1 and more stress2, then stress4 and body3.";
         assert_eq!(found(cited, 20), ["1", "2", "4", "3"]);
         let far = "then cancer1 and tumour2 were seen, site9 far off, and lakes4, 5.";
@@ -312,6 +554,27 @@ mod tests {
         // the first citations missed: a run that carries on is kept
         let late = "in cells (ROS)1 and homeostasis13,14. Also pathogens15 and rupture15.";
         assert_eq!(found(late, 20), ["1", "13,14", "15", "15"]);
+    }
+
+    #[test]
+    fn superscripts_set_apart_or_glued_to_names() {
+        // set apart by a space at a clause's end: a group, or the next
+        // work cited for the first time; never a count
+        let text = format!(
+            "{}Seen before1,2. In cancer 3. High levels 4,5 . Also in figure 6. \
+             As in cancer 2. The vectors 6, 7, and 8 were used. Then lipids 6.",
+            "The CNS and the CNS and the CNS. ".repeat(2)
+        );
+        assert_eq!(found(&text, 20), ["1,2", "3", "4,5", "6"]);
+        // glued to a name the text writes bare (CNS), or with digits of its
+        // own (ACSL4); not to a name that recurs with them (CD4)
+        let names = format!(
+            "{}{}Seen before1,2. In the CNS3, then ACSL44. Cells CD45. Not CD45, CD45 \
+             and CD45 again. The WW5 domain.",
+            "The CNS, the CNS and the CNS. ".repeat(2),
+            "ACSL4 rose. ACSL4 fell. ACSL4 again. "
+        );
+        assert_eq!(found(&names, 20), ["1,2", "3", "4"]);
     }
 
     #[test]

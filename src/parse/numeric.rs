@@ -606,7 +606,9 @@ fn looks_like_code(text: &str, span: Span, lines: &mut CodeLines) -> bool {
     let after_space = text[span.end..].trim_start_matches([' ', '\u{a0}', '\t']);
     let mut rest = after_space.chars();
     let (a1, a2) = (rest.next(), rest.next());
-    if a1.is_some_and(is_operator) && a2.is_some_and(|c| is_ident(c) || is_hspace(c)) {
+    // (an operator at the text's or line's end leaves the formula open just
+    // as one before a space does: `array[3]^`)
+    if a1.is_some_and(is_operator) && a2.is_none_or(|c| is_ident(c) || c.is_whitespace()) {
         return true;
     }
     match next {
@@ -958,6 +960,10 @@ mod tests {
         assert!(found("x[1] = 2").is_empty());
         assert!(found("m[2][3]").is_empty());
         assert!(found("my_list[2]").is_empty());
+        // an operator left open reads the same at the end of the text as
+        // before a space (found by the trailing-white-space property)
+        assert_eq!(found("[1]array[3]^"), found("[1]array[3]^ "));
+        assert!(found("sum[3]^\nx").len() == found("sum[3]^ x").len());
         assert!(found("an area of 5 km² and 10⁶ cells").is_empty());
         assert_eq!(found("in P. vivax[20] when").len(), 1);
         assert_eq!(found("of cancer[4]. The").len(), 1);

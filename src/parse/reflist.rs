@@ -583,7 +583,10 @@ pub(crate) fn opens_like_author(s: &str) -> bool {
     };
     let particle = |w: &&str| is_particle(w);
     let ok_words = (1..=6).contains(&words.len())
-        && words.iter().find(|w| !particle(w)).is_some_and(capitalised)
+        && words
+            .iter()
+            .find(|w| !particle(w))
+            .is_some_and(|w| capitalised(w) && !glued_initials(w))
         && words.iter().all(|w| capitalised(w) || particle(w));
     if !ok_words {
         return false;
@@ -604,14 +607,46 @@ pub(crate) fn opens_like_author(s: &str) -> bool {
                 && words
                     .last()
                     .is_some_and(|w| w.len() <= 3 && w.chars().all(|c| c.is_uppercase()))
+                // a group as author, its year next: `R Core Team. 2017.`
+                // (not an initial carried over: `R. (2014).`)
+                || words.last().is_some_and(|w| w.chars().count() > 1)
+                    && t[cut + 1..].starts_with(' ')
+                    && year_next(after)
         }
         _ => false,
     }
 }
 
+/// Whether a word is initials glued to the family name after them, as
+/// text that lost the separators of an author list writes it
+/// (`MAFukunaga`, `JPAnttila`): capitals, then a capital and a lower-case
+/// letter. `McNeill`, `DeWitt` and `WHO` are names.
+pub(crate) fn glued_initials(w: &str) -> bool {
+    let mut c = w.chars();
+    let (Some(a), Some(b)) = (c.next(), c.next()) else {
+        return false;
+    };
+    a.is_uppercase() && b.is_uppercase() && w.chars().any(char::is_lowercase) && {
+        // the lower-case letters come after a capital that follows a capital
+        let caps = w.chars().take_while(|c| c.is_uppercase()).count();
+        caps >= 2 && w.chars().nth(caps).is_some_and(char::is_lowercase)
+    }
+}
+
+/// Whether `s` opens with a year and its closing mark: `2017.`, `2008a.`,
+/// `(2010)`.
+fn year_next(s: &str) -> bool {
+    let s = s.strip_prefix('(').unwrap_or(s);
+    let b = s.as_bytes();
+    b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(&b[..2], b"19" | b"20") && {
+        let rest = s[4..].trim_start_matches(|c: char| c.is_ascii_lowercase());
+        rest.starts_with(['.', ')'])
+    }
+}
+
 /// A combining mark, as text extracted from PDFs writes accents
 /// (`Stru\u{308}mpfer`).
-fn is_combining(c: char) -> bool {
+pub(crate) fn is_combining(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}')
 }
 
@@ -635,9 +670,12 @@ fn first_family(s: &str) -> &str {
 
 /// The first year (1500–2099) in `s`.
 pub(crate) fn first_year(s: &str) -> Option<u16> {
-    (0..s.len())
-        .find(|&k| year_at(s.as_bytes(), k))
-        .and_then(|k| s[k..k + 4].parse().ok())
+    first_year_at(s).and_then(|k| s[k..k + 4].parse().ok())
+}
+
+/// Where the first year of `s` stands (see [`first_year`]).
+pub(crate) fn first_year_at(s: &str) -> Option<usize> {
+    (0..s.len()).find(|&k| year_at(s.as_bytes(), k))
 }
 
 /// Every (lower-cased capitalised word, year) pair of `body` in which the
@@ -943,9 +981,10 @@ fn gather_strays(text: &str, before: &[Line], list: &mut RefList) {
             // a short piece of an entry cut off by a column break is passed
             // over when entries go on before it
             let short = para(p).len() <= 300;
-            let more = paras
-                .get(end + q + 1)
-                .is_some_and(|n| is_entry(n).is_some());
+            let more = paras[end + q + 1..]
+                .iter()
+                .take(2 - skipped.min(2))
+                .any(|n| is_entry(n).is_some());
             if short && more && skipped < 2 {
                 skipped += 1;
                 continue;
@@ -1536,6 +1575,9 @@ mod tests {
             "Peters AHFM, Kubicek S. 2001.",
             "Stru\u{308}mpfer J, Schulten K. 2012.",
             "Anonymous (2009) T.",
+            "R Core Team. 2017. R: A language.",
+            "World Health Organization. (2010). Report.",
+            "McNeill J, DeWitt K (2012) Code.",
         ] {
             assert!(opens_like_author(s), "{s}");
         }
@@ -1544,6 +1586,10 @@ mod tests {
             "In Figure 2 (2001) we saw.",
             "Supplementary figure 20. Spartina anglica, 2004.",
             "The results of 2001, shown.",
+            "Results. 2017 was a dry year.",
+            "R. (2014). Neuron-glia interactions.",
+            "TIP.2011.2168232, PMID: 21937351",
+            "MAFukunaga KRicou MMisset MT (2009) Hybridization,",
         ] {
             assert!(!opens_like_author(s), "{s}");
         }

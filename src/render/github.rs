@@ -56,6 +56,15 @@ pub fn render(file: &Rendered) -> String {
     out
 }
 
+/// A file that could not be checked, as an error annotation on the file.
+pub fn tool_error(e: &crate::report::ToolError) -> String {
+    format!(
+        "::error file={},title=citelint::{}\n",
+        escape_property(&super::portable_path(&e.path)),
+        escape_data(&e.message)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

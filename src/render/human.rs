@@ -5,6 +5,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::Rendered;
 use crate::diagnostic::Severity;
+use crate::report::Summary;
 use crate::source::{LineIndex, Span};
 
 /// The lines around `span`: (first line number, byte range of those lines).
@@ -81,15 +82,98 @@ pub fn render(file: &Rendered, color: bool) -> String {
     out
 }
 
-/// The closing summary line over all files.
-pub fn summary(files: usize, errors: usize, warnings: usize, infos: usize) -> String {
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+fn plural(n: usize, w: &str) -> String {
+    format!("{n} {w}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `no problems found`, or `1 error, 2 warnings` (notes when there are).
+fn findings(errors: usize, warnings: usize, infos: usize) -> String {
     if errors + warnings + infos == 0 {
-        return format!("{} checked: no problems found\n", plural(files, "file"));
+        return "no problems found".into();
     }
     let mut parts = vec![plural(errors, "error"), plural(warnings, "warning")];
     if infos > 0 {
         parts.push(plural(infos, "note"));
     }
-    format!("{} checked: {}\n", plural(files, "file"), parts.join(", "))
+    parts.join(", ")
+}
+
+/// The line closing one file's findings: what was read (markers and
+/// entries, so that a list read as one entry shows) and what was found.
+/// `paper.txt: 41 markers, 38 entries: 1 error, 0 warnings`.
+pub fn file_summary(path: &str, s: &Summary) -> String {
+    format!(
+        "{path}: {}, {}: {}\n",
+        plural(s.markers, "marker"),
+        plural(s.references, "entry").replace("entrys", "entries"),
+        findings(s.errors, s.warnings, s.infos)
+    )
+}
+
+/// The closing summary line over all files; `failed` files could not be
+/// checked (their errors are on standard error).
+pub fn summary(
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    failed: usize,
+) -> String {
+    let mut out = if files == 0 && failed > 0 {
+        "0 files checked".to_string()
+    } else {
+        format!(
+            "{} checked: {}",
+            plural(files, "file"),
+            findings(errors, warnings, infos)
+        )
+    };
+    if failed > 0 {
+        out.push_str(&format!(
+            "; {} could not be checked",
+            plural(failed, "file")
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_count_markers_entries_findings_and_failures() {
+        let s = Summary {
+            markers: 1,
+            references: 12,
+            errors: 2,
+            warnings: 1,
+            infos: 0,
+        };
+        assert_eq!(
+            file_summary("a.txt", &s),
+            "a.txt: 1 marker, 12 entries: 2 errors, 1 warning\n"
+        );
+        let one = Summary {
+            references: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            file_summary("b.md", &one),
+            "b.md: 0 markers, 1 entry: no problems found\n"
+        );
+        assert_eq!(
+            summary(2, 0, 0, 0, 0),
+            "2 files checked: no problems found\n"
+        );
+        assert_eq!(
+            summary(0, 0, 0, 0, 1),
+            "0 files checked; 1 file could not be checked\n"
+        );
+        assert_eq!(
+            summary(1, 0, 0, 3, 1),
+            "1 file checked: 0 errors, 0 warnings, 3 notes; 1 file could not be checked\n"
+        );
+    }
 }

@@ -6,6 +6,7 @@
 //! [`file`] for each report joined by [`SEPARATOR`], then [`tail`].
 //! [`render`] is that concatenation.
 
+use crate::report::ToolError;
 use crate::FileReport;
 
 /// What opens the object.
@@ -29,13 +30,18 @@ pub fn file(report: &FileReport) -> String {
     out
 }
 
-/// What closes the object after `files` reports.
-pub fn tail(files: usize) -> &'static str {
-    if files == 0 {
-        "]\n}\n"
-    } else {
-        "\n  ]\n}\n"
+/// What closes the object after `files` reports; files that could not be
+/// checked follow as `"errors": [{"path": …, "message": …}]` (the key is
+/// there only when there are some).
+pub fn tail(files: usize, errors: &[ToolError]) -> String {
+    let mut out = String::from(if files == 0 { "]" } else { "\n  ]" });
+    if !errors.is_empty() {
+        let list = serde_json::to_string_pretty(errors).unwrap_or_else(|_| "[]".into());
+        out.push_str(",\n  \"errors\": ");
+        out.push_str(&list.replace('\n', "\n  "));
     }
+    out.push_str("\n}\n");
+    out
 }
 
 /// The JSON report of `files`, pretty-printed.
@@ -47,7 +53,7 @@ pub fn render(files: &[FileReport]) -> String {
         }
         s.push_str(&file(f));
     }
-    s.push_str(tail(files.len()));
+    s.push_str(&tail(files.len(), &[]));
     s
 }
 
@@ -75,5 +81,27 @@ mod tests {
             whole.push('\n');
             assert_eq!(render(files), whole);
         }
+    }
+
+    #[test]
+    fn files_that_could_not_be_checked_are_listed_as_errors() {
+        let errors = [ToolError {
+            path: "gone.txt".into(),
+            message: "cannot read `gone.txt`: No such file".into(),
+        }];
+        let mut s = String::from(HEAD);
+        s.push_str(&file(&report("b.txt", "Nothing cited.\n")));
+        s.push_str(&tail(1, &errors));
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v["files"].as_array().unwrap().len(), 1);
+        assert_eq!(v["errors"][0]["path"], "gone.txt");
+        assert_eq!(
+            v["errors"][0]["message"],
+            "cannot read `gone.txt`: No such file"
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&format!("{HEAD}{}", tail(0, &errors))).unwrap();
+        assert_eq!(v["files"].as_array().unwrap().len(), 0);
+        assert_eq!(v["errors"].as_array().unwrap().len(), 1);
     }
 }

@@ -31,3 +31,9 @@ pub fn render(file: &Rendered) -> String {
     }
     out
 }
+
+/// A file that could not be checked: `{"path": …, "error": …}`.
+pub fn tool_error(e: &crate::report::ToolError) -> String {
+    let v = serde_json::json!({"path": e.path, "error": e.message});
+    format!("{v}\n")
+}

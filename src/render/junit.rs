@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::Rendered;
+use crate::report::ToolError;
 
 /// Escapes text for an XML attribute or element.
 pub fn escape(s: &str) -> String {
@@ -24,11 +25,26 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// What opens the report, given the totals over every file.
-pub fn head(tests: usize, failures: usize) -> String {
+/// What opens the report, given the totals over every file (`errors`:
+/// the files that could not be checked, one erroring test case each).
+pub fn head(tests: usize, failures: usize, errors: usize) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <testsuites name=\"citelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
+         <testsuites name=\"citelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n"
+    )
+}
+
+/// The `testsuite` of a file that could not be checked: one test case in
+/// error.
+pub fn error_suite(e: &ToolError) -> String {
+    let path = escape(&e.path);
+    let message = escape(&e.message);
+    format!(
+        "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\">\n\
+         \x20   <testcase name=\"read {path}\" classname=\"{path}\">\n\
+         \x20     <error type=\"tool-error\" message=\"{message}\">{message}</error>\n\
+         \x20   </testcase>\n\
+         \x20 </testsuite>\n"
     )
 }
 
@@ -85,7 +101,7 @@ pub fn file(f: &Rendered) -> String {
 pub fn render(files: &[Rendered]) -> String {
     let total: usize = files.iter().map(tests).sum();
     let failures: usize = files.iter().map(|f| f.report.diagnostics.len()).sum();
-    let mut out = head(total, failures);
+    let mut out = head(total, failures, 0);
     for f in files {
         out.push_str(&file(f));
     }

@@ -187,6 +187,32 @@ pub fn close_results(any: bool) -> &'static str {
     }
 }
 
+/// What follows the results when some files could not be checked: the
+/// run's `invocations`, unsuccessful, with a `toolExecutionNotifications`
+/// error per file (its message, and the file as the location). Empty when
+/// every file was checked.
+pub fn invocations(errors: &[crate::report::ToolError]) -> String {
+    if errors.is_empty() {
+        return String::new();
+    }
+    let notes: Vec<Value> = errors
+        .iter()
+        .map(|e| {
+            json!({
+                "level": "error",
+                "message": {"text": e.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&e.path)}}}],
+            })
+        })
+        .collect();
+    let v = json!([{"executionSuccessful": false, "toolExecutionNotifications": notes}]);
+    let body = serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".into());
+    format!(
+        ",\n      \"invocations\": {}",
+        body.replace('\n', "\n      ")
+    )
+}
+
 /// The SARIF log of every file, pretty-printed: the [`frame`] around the
 /// [`file`] pieces, which are joined by commas.
 pub fn render(files: &[Rendered]) -> String {

@@ -506,10 +506,24 @@ impl Rule {
 
     /// Looks a rule up by name (`uncited-reference`) or code (`CL002`).
     pub fn from_name(name: &str) -> Option<Rule> {
+        let name = name.trim();
         RULES
             .iter()
-            .find(|r| r.name == name || r.code.eq_ignore_ascii_case(name))
+            .find(|r| r.name.eq_ignore_ascii_case(name) || r.code.eq_ignore_ascii_case(name))
             .map(|r| r.rule)
+    }
+
+    /// The rule name closest to a name no rule has (`uncited-refrence` →
+    /// `uncited-reference`), when one is close enough to be what was
+    /// meant.
+    pub fn suggest(name: &str) -> Option<&'static str> {
+        let name = name.trim().to_ascii_lowercase();
+        RULES
+            .iter()
+            .map(|r| (strsim::jaro_winkler(&name, r.name), r.name))
+            .filter(|(score, _)| *score >= 0.85)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, n)| n)
     }
 }
 
@@ -574,6 +588,18 @@ pub(crate) fn run_one_with_items(text: &str, items: &[Item], rule: Rule) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_near_misses_suggested() {
+        assert_eq!(
+            Rule::from_name(" reversed-range"),
+            Some(Rule::ReversedRange)
+        );
+        assert_eq!(Rule::from_name("cl001 "), Some(Rule::UnresolvedCitation));
+        assert_eq!(Rule::suggest("uncited-refrence"), Some("uncited-reference"));
+        assert_eq!(Rule::suggest("reverse-range"), Some("reversed-range"));
+        assert_eq!(Rule::suggest("no-such"), None);
+    }
 
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {

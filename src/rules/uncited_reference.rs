@@ -2,6 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::parse::reflist::Entry;
 use crate::source::Span;
 
 /// Documentation printed by `citelint rule uncited-reference`.
@@ -57,12 +58,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if cited {
             continue;
         }
-        let label = e.label.map(|n| n.to_string());
-        let key = entry_key(e.text_span.slice(ctx.text));
-        if ctx
-            .settings
-            .uncited_allowed(label.as_deref(), key.as_deref())
-        {
+        if allowed(ctx.settings, e, ctx.text) {
             continue;
         }
         let name = match e.label_span {
@@ -88,6 +84,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+/// Whether `entry` (of `text`) is on the `allow-uncited` list of
+/// `settings`, by label or by key.
+pub fn allowed(settings: &crate::config::Settings, entry: &Entry, text: &str) -> bool {
+    let label = entry.label.map(|n| n.to_string());
+    let key = entry_key(entry.text_span.slice(text));
+    settings.uncited_allowed(label.as_deref(), key.as_deref())
 }
 
 /// The entry's key: first author's family name and year with its suffix,

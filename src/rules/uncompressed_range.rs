@@ -32,7 +32,7 @@ Write `[1–4, 7]`.
 
 /// Reports every run of three or more consecutive single numbers.
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let dash = &ctx.settings.range_dash;
+    let dash = ctx.settings.range_dash();
     for m in &ctx.doc.markers {
         let Some(at) = items(ctx.text, m) else {
             continue;

@@ -10,6 +10,17 @@ fn citelint(args: &[&str]) -> Output {
         .expect("citelint runs")
 }
 
+/// Every `--format`.
+const FORMATS: [&str; 7] = [
+    "human",
+    "concise",
+    "json",
+    "json-lines",
+    "sarif",
+    "github",
+    "junit",
+];
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -300,6 +311,15 @@ fn sarif_validates_against_the_schema() {
             "sarif",
             "tests/fixtures/rules",
         ][..],
+        // a file that cannot be read: the run's invocations (21.9)
+        &[
+            "check",
+            "--isolated",
+            "--format",
+            "sarif",
+            "no/such/file.txt",
+            "paper/cyberspace-governance.txt",
+        ][..],
     ] {
         let o = citelint(args);
         let log: serde_json::Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
@@ -433,15 +453,7 @@ fn threads_do_not_change_the_output() {
         "tests/hostile/sample.docx",
         "paper",
     ];
-    for format in [
-        "human",
-        "concise",
-        "json",
-        "json-lines",
-        "sarif",
-        "github",
-        "junit",
-    ] {
+    for format in FORMATS {
         let run = |jobs: &str| {
             let mut args = vec![
                 "check", "--color", "never", "--format", format, "--jobs", jobs,
@@ -468,4 +480,184 @@ fn threads_do_not_change_the_output() {
             }
         }
     }
+}
+
+/// 21.9: a file that cannot be read among good ones: the good ones are
+/// reported, the bad one in every format, exit 2.
+#[test]
+fn a_missing_file_among_good_ones_is_reported_in_every_format() {
+    let good = "paper/cyberspace-governance.txt";
+    let bad = "no/such/file.txt";
+    for format in FORMATS {
+        let o = citelint(&["check", "--format", format, bad, good]);
+        assert_eq!(o.status.code(), Some(2), "{format}");
+        assert!(
+            stderr(&o).contains("cannot read `no/such/file.txt`"),
+            "{format}: {}",
+            stderr(&o)
+        );
+        let text = stdout(&o);
+        assert!(
+            text.contains("cyberspace-governance"),
+            "{format}: the good file"
+        );
+        match format {
+            "human" => assert!(
+                text.ends_with(
+                    "1 file checked: 2 errors, 1 warning; 1 file could not be checked\n"
+                ),
+                "{text}"
+            ),
+            "json" => {
+                let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(v["files"].as_array().unwrap().len(), 1);
+                assert_eq!(v["errors"][0]["path"], bad);
+            }
+            "sarif" => {
+                let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let inv = &v["runs"][0]["invocations"][0];
+                assert_eq!(inv["executionSuccessful"], false);
+                let n = &inv["toolExecutionNotifications"][0];
+                assert_eq!(n["level"], "error");
+                assert_eq!(
+                    n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                    bad
+                );
+                assert!(!v["runs"][0]["results"].as_array().unwrap().is_empty());
+            }
+            "junit" => {
+                assert!(text.contains("errors=\"1\">"), "{text}");
+                assert!(text.contains("<error type=\"tool-error\""), "{text}");
+            }
+            "json-lines" => assert!(
+                text.lines()
+                    .any(|l| l.contains("\"error\"") && l.contains(bad)),
+                "{text}"
+            ),
+            "github" => assert!(text.contains("::error file=no/such/file.txt,"), "{text}"),
+            _ => {}
+        }
+    }
+    // Only bad paths: no "no problems found".
+    let o = citelint(&["check", bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "0 files checked; 1 file could not be checked\n");
+}
+
+/// 21.12: each file's summary says how many markers and entries were read.
+#[test]
+fn the_human_output_counts_markers_and_entries_per_file() {
+    let o = citelint(&[
+        "check",
+        "paper/bracket-list.txt",
+        "paper/cyberspace-governance.txt",
+    ]);
+    let text = stdout(&o);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("paper/") && l.contains(" markers, "))
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[1].starts_with("paper/cyberspace-governance.txt: 8 markers, 2 entries: 2 errors"),
+        "{text}"
+    );
+    let json = citelint(&["check", "--format", "json", "paper/bracket-list.txt"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let (m, r) = (
+        v["files"][0]["summary"]["markers"].as_u64().unwrap(),
+        v["files"][0]["summary"]["references"].as_u64().unwrap(),
+    );
+    assert!(
+        lines[0].starts_with(&format!("paper/bracket-list.txt: {m} markers, {r} entries")),
+        "{text}"
+    );
+    // --quiet: findings only
+    let o = citelint(&["check", "-q", "paper/bracket-list.txt"]);
+    assert_eq!(stdout(&o), "");
+}
+
+/// 21.13: rule lists with spaces, "did you mean", man pages for every
+/// subcommand the main page names, completions that offer values rather
+/// than file names, no `--lossy` advice from `fix`.
+#[test]
+fn small_things_a_new_user_meets() {
+    let seed = "paper/cyberspace-governance.txt";
+    let o = citelint(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "CL001, reversed-range",
+        seed,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).lines().all(|l| l.contains(" CL001 ")),
+        "{}",
+        stdout(&o)
+    );
+    let o = citelint(&["check", "--ignore", "uncited-refrence", seed]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "unknown rule `uncited-refrence` in `ignore`; did you mean `uncited-reference`?"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = citelint(&["rule", "reverse-range"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `reversed-range`?"),
+        "{}",
+        stderr(&o)
+    );
+
+    // every page the main page refers to is written by `manpage --dir`
+    let dir = tempfile::tempdir().unwrap();
+    let o = citelint(&["manpage"]);
+    let page = stdout(&o);
+    let referred: Vec<String> = page
+        .split(|c: char| c.is_whitespace())
+        .filter_map(|w| {
+            w.strip_prefix("citelint\\-")
+                .or_else(|| w.strip_prefix("citelint-"))
+        })
+        .filter_map(|w| w.strip_suffix("(1)"))
+        .map(|sub| format!("citelint-{sub}.1"))
+        .collect();
+    assert!(referred.len() >= 8, "{referred:?}\n{page}");
+    let d = dir.path().to_str().unwrap();
+    let o = citelint(&["manpage", "--dir", d]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.path().join("citelint.1").is_file());
+    for f in &referred {
+        assert!(
+            dir.path().join(f).is_file(),
+            "{f} is referred to but not written"
+        );
+    }
+
+    // completions offer rule names, formats and styles, not file names
+    let bash = stdout(&citelint(&["completions", "bash"]));
+    for want in [
+        "\"all unresolved-citation uncited-reference",
+        "\"bibtex biblatex csl-json yaml text html\"",
+        " apa ",
+    ] {
+        assert!(bash.contains(want), "{want}");
+    }
+
+    // fix does not advise a --lossy it does not have
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"See [1].\xFF\n").unwrap();
+    let o = citelint(&["fix", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("invalid byte at offset 8"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("--lossy"), "{}", stderr(&o));
 }

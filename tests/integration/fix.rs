@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use citelint::fix::{apply, plan, FixOptions};
+use citelint::config::Settings;
+use citelint::fix::{apply, plan, plan_with, FixOptions};
+use citelint::markdown::Markup;
 use citelint::parse::Cited;
 use citelint::Checked;
 use proptest::prelude::*;
@@ -799,7 +801,7 @@ fn insertable_papers() -> Vec<(String, String, u32)> {
     out
 }
 
-static PAPERS: std::sync::LazyLock<Vec<(String, String, u32)>> =
+pub(crate) static PAPERS: std::sync::LazyLock<Vec<(String, String, u32)>> =
     std::sync::LazyLock::new(insertable_papers);
 
 /// `text` with `snippets` inserted, each at the `at`-th fraction (per
@@ -807,7 +809,10 @@ static PAPERS: std::sync::LazyLock<Vec<(String, String, u32)>> =
 /// inside a marker; with the spans where a fix may write (the paper's own
 /// markers, the inserted citations, the list) and the spans of the
 /// inserted non-citations.
-fn insert(text: &str, snippets: &[(u16, String, bool)]) -> (String, Vec<Span>, Vec<Span>) {
+pub(crate) fn insert(
+    text: &str,
+    snippets: &[(u16, String, bool)],
+) -> (String, Vec<Span>, Vec<Span>) {
     let checked = citelint::check(text);
     let list = checked.doc.list.as_ref().unwrap();
     let markers: Vec<Span> = checked.doc.markers.iter().map(|m| span(m.span)).collect();
@@ -861,13 +866,13 @@ fn insert(text: &str, snippets: &[(u16, String, bool)]) -> (String, Vec<Span>, V
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Span(usize, usize);
+pub(crate) struct Span(pub usize, pub usize);
 
 fn span(s: citelint::source::Span) -> Span {
     Span(s.start, s.end)
 }
 
-fn fill(template: &str, top: u32, a: u32, b: u32) -> String {
+pub(crate) fn fill(template: &str, top: u32, a: u32, b: u32) -> String {
     let a = 1 + a % top;
     let b = 1 + b % top;
     let (a, b) = if a < b {
@@ -887,14 +892,24 @@ fn fill(template: &str, top: u32, a: u32, b: u32) -> String {
 /// that every inserted non-citation is still there byte for byte.
 /// Returns whether the plan renumbered.
 fn insert_and_fix(k: usize, snippets: &[(u16, String, bool)]) -> Result<bool, String> {
+    insert_and_fix_as(k, snippets, Markup::Plain)
+}
+
+/// [`insert_and_fix`] with the paper read as `markup`.
+pub(crate) fn insert_and_fix_as(
+    k: usize,
+    snippets: &[(u16, String, bool)],
+    markup: Markup,
+) -> Result<bool, String> {
     let (name, text, _) = &PAPERS[k];
     let (mixed, allowed, kept) = insert(text, snippets);
-    let checked = citelint::check(&mixed);
+    let settings = Settings::default();
+    let checked = citelint::check_as(&mixed, &settings, markup);
     let opts = FixOptions {
         unsafe_fixes: true,
         ..FixOptions::default()
     };
-    let p = plan(&mixed, &checked, &opts);
+    let p = plan_with(&mixed, &checked, &opts, &settings);
     for e in &p.edits {
         if !allowed
             .iter()
@@ -926,7 +941,29 @@ fn insert_and_fix(k: usize, snippets: &[(u16, String, bool)]) -> Result<bool, St
     Ok(p.renumbered)
 }
 
-fn snippet() -> impl Strategy<Value = (u16, usize, u32, u32, bool)> {
+/// The snippets `picks` choose for paper `k`: a CJK citation or one of
+/// `not_citations`, with numbers of the paper's list.
+pub(crate) fn pick(
+    k: usize,
+    picks: &[(u16, usize, u32, u32, bool)],
+    not_citations: &[&str],
+) -> Vec<(u16, String, bool)> {
+    let top = PAPERS[k].2;
+    picks
+        .iter()
+        .map(|&(at, which, a, b, cjk)| {
+            if cjk {
+                let t = CJK_CITATIONS[which % CJK_CITATIONS.len()];
+                (at, fill(t, top, a, b), true)
+            } else {
+                let t = not_citations[which % not_citations.len()];
+                (at, fill(t, top, a, b), false)
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn snippet() -> impl Strategy<Value = (u16, usize, u32, u32, bool)> {
     (
         0u16..1000,
         0usize..64,
@@ -949,19 +986,7 @@ proptest! {
     ) {
         prop_assume!(!PAPERS.is_empty());
         let k = paper % PAPERS.len();
-        let top = PAPERS[k].2;
-        let snippets: Vec<(u16, String, bool)> = picks
-            .iter()
-            .map(|&(at, which, a, b, cjk)| {
-                if cjk {
-                    let t = CJK_CITATIONS[which % CJK_CITATIONS.len()];
-                    (at, fill(t, top, a, b), true)
-                } else {
-                    let t = NOT_CITATIONS[which % NOT_CITATIONS.len()];
-                    (at, fill(t, top, a, b), false)
-                }
-            })
-            .collect();
+        let snippets = pick(k, &picks, NOT_CITATIONS);
         if let Err(e) = insert_and_fix(k, &snippets) {
             prop_assert!(false, "{}", e);
         }

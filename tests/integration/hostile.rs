@@ -585,13 +585,18 @@ fn assert_linear(name: &str, unit: &str) {
 
 /// [`assert_linear`] for a generator of inputs of size `n`.
 fn assert_linear_with(name: &str, make: &dyn Fn(usize) -> String) {
+    assert_linear_by(name, make, &|t| drop(citelint::check(t)));
+}
+
+/// [`assert_linear_with`] for what `work` does with the text.
+fn assert_linear_by(name: &str, make: &dyn Fn(usize) -> String, work: &dyn Fn(&str)) {
     let mut n = 64;
     let (small, big) = loop {
         let text = make(n);
-        let small = fastest(&|| drop(citelint::check(&text)));
+        let small = fastest(&|| work(&text));
         if small >= Duration::from_millis(40) || n >= 1 << 20 {
             let text = make(8 * n);
-            let big = fastest(&|| drop(citelint::check(&text)));
+            let big = fastest(&|| work(&text));
             break (small, big);
         }
         n *= 2;
@@ -630,6 +635,22 @@ fn no_input_shape_is_quadratic() {
     ];
     for (name, unit) in cases {
         assert_linear(name, unit);
+    }
+}
+
+/// Reading a manuscript as Markdown (21.2) stays linear on the shapes
+/// that make Markdown parsers slow: open brackets, links, code spans,
+/// HTML, block quotes, lists, reference definitions.
+#[test]
+fn markdown_shapes_are_linear() {
+    let units = [
+        "[", "[a](", "<", "``x", "*a", "> ", "[x]: ", "<a ", "![", "\\[", "[1][", "1. [",
+    ];
+    for unit in units {
+        // (blanking the ranges found is one pass over the bytes)
+        assert_linear_by(&format!("markdown {unit:?}"), &|n| unit.repeat(n), &|t| {
+            drop(citelint::markdown::non_prose(t))
+        });
     }
 }
 

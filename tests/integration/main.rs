@@ -22,6 +22,8 @@ mod hostile;
 mod keys;
 mod keys_pandoc;
 mod layouts;
+mod markdown;
+mod neovim;
 mod papers;
 mod pdf;
 mod pdf_layout;
@@ -32,6 +34,7 @@ mod refparse_styles;
 mod refparse_train;
 mod render;
 mod rules;
+mod server;
 
 use std::path::{Path, PathBuf};
 
