@@ -163,6 +163,10 @@ pub struct ReferencesConfig {
     /// first author's family name and year, case and punctuation aside).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow_uncited: Vec<String>,
+    /// Bibliography files every key-citing manuscript is checked against,
+    /// on top of those it names (relative to the current directory).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bibliography: Vec<PathBuf>,
 }
 
 /// `citelint.toml` as written. Every field is optional.
@@ -184,6 +188,7 @@ pub struct ReferencesConfig {
 /// [references]
 /// headings = ["Literatur"]
 /// allow-uncited = ["12", "smith2008a"]
+/// bibliography = ["bib/refs.bib"]   # for [@key] / \cite{key} manuscripts
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -263,6 +268,9 @@ impl FileConfig {
         if !over.references.allow_uncited.is_empty() {
             self.references.allow_uncited = over.references.allow_uncited;
         }
+        if !over.references.bibliography.is_empty() {
+            self.references.bibliography = over.references.bibliography;
+        }
         self
     }
 
@@ -314,6 +322,7 @@ impl FileConfig {
         }
         s.headings = self.references.headings.clone();
         s.allow_uncited = self.references.allow_uncited.clone();
+        s.bibliography = self.references.bibliography.clone();
         Ok(s)
     }
 }
@@ -397,6 +406,8 @@ pub struct Settings {
     pub headings: Vec<String>,
     /// Entries that may stay uncited, by label or key.
     pub allow_uncited: Vec<String>,
+    /// Bibliography files for key-citing manuscripts (`--bib`).
+    pub bibliography: Vec<PathBuf>,
     /// The date the run takes as today.
     pub today: Today,
 }
@@ -412,6 +423,7 @@ impl Default for Settings {
             range_dash: None,
             headings: Vec::new(),
             allow_uncited: Vec::new(),
+            bibliography: Vec::new(),
             today: Today::now(),
         }
     }
@@ -492,6 +504,7 @@ impl Settings {
             references: ReferencesConfig {
                 headings: self.headings.clone(),
                 allow_uncited: self.allow_uncited.clone(),
+                bibliography: self.bibliography.clone(),
             },
         };
         toml::to_string(&out).unwrap_or_else(|e| format!("# cannot print the settings: {e}\n"))

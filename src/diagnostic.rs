@@ -145,6 +145,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// A repair, where the rule knows one.
     pub fix: Option<Fix>,
+    /// The file the finding is in when it is not the manuscript (a
+    /// bibliography file); its spans, and its fix's, are spans of that file.
+    pub file: Option<String>,
 }
 
 /// A message quoting manuscript text on one line: a line break of a
@@ -183,6 +186,7 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             fix: None,
+            file: None,
         }
     }
 
@@ -195,6 +199,12 @@ impl Diagnostic {
     /// Attaches a fix.
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
+        self
+    }
+
+    /// Places the finding in the file at `path` (not the manuscript).
+    pub fn in_file(mut self, path: Option<&str>) -> Self {
+        self.file = path.map(String::from);
         self
     }
 

@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod fix;
 pub mod input;
+pub mod keys;
 pub mod layout;
 pub mod link;
 pub mod markdown;
@@ -185,6 +186,7 @@ fn check_logical(text: &str, settings: &config::Settings) -> Checked {
         links: &links,
         items: &items,
         settings,
+        keys: None,
     });
     Checked {
         doc,
@@ -192,6 +194,7 @@ fn check_logical(text: &str, settings: &config::Settings) -> Checked {
         items,
         diagnostics,
         laid_out: false,
+        keys: None,
         non_prose: Vec::new(),
     }
 }

@@ -52,6 +52,9 @@ pub struct Checked {
     /// (Markdown code, HTML, link definitions, autolinks: see
     /// [`crate::markdown`]), sorted and disjoint; empty for plain text.
     pub non_prose: Vec<Span>,
+    /// A key-citing manuscript's citations and bibliography (see
+    /// [`crate::keys`]); `None` for a plain-text manuscript.
+    pub keys: Option<crate::keys::Keyed>,
 }
 
 impl Checked {

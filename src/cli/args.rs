@@ -46,6 +46,14 @@ pub enum Format {
     Junit,
 }
 
+impl Format {
+    /// Whether each file's output is an element of one array (files'
+    /// parts are then separated by commas).
+    pub fn is_array(self) -> bool {
+        matches!(self, Format::Json | Format::Sarif)
+    }
+}
+
 /// When to colour the human output.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
 pub enum ColorChoice {
@@ -109,6 +117,10 @@ pub struct SettingsArgs {
     /// An entry that may stay uncited, by label or key (repeatable).
     #[arg(long, value_name = "LABEL|KEY")]
     pub allow_uncited: Vec<String>,
+    /// A bibliography file (.bib, CSL-JSON, CSL-YAML) to check key-citing
+    /// manuscripts (`[@key]`, `\cite{key}`) against (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub bib: Vec<std::path::PathBuf>,
 }
 
 /// The subcommands.
@@ -155,7 +167,7 @@ pub enum Command {
 /// Arguments of `check`.
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Files, directories (every .txt/.md under them, .gitignore respected),
+    /// Files, directories (every .txt/.md/.tex under them, .gitignore respected),
     /// glob patterns (`'paper/**/*.txt'`), or `-` for stdin.
     #[arg(required = true)]
     pub paths: Vec<String>,

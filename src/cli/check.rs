@@ -15,6 +15,7 @@ use std::sync::{mpsc, Condvar, Mutex};
 use anyhow::Result;
 
 use citelint::config::Settings;
+use citelint::keys::report::Part;
 use citelint::render::{self, statistics::Counts, Rendered};
 use citelint::report::{Summary, ToolError};
 use citelint::FileReport;
@@ -199,23 +200,39 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let work = |i: usize| -> Result<Piece, ToolError> {
         let path: &str = files[i].as_ref().map_err(Clone::clone)?;
         let settings = &settings[i];
-        let (text, report) = check_one(path, settings, args).map_err(|e| ToolError {
+        let parts = check_one(path, settings, args).map_err(|e| ToolError {
             path: path.to_string(),
             message: format!("{e:#}"),
         })?;
-        let body = render_file(args, color, path, &text, &report);
-        let mut counts = Counts::default();
-        if args.statistics {
-            counts.add(&report);
-        }
-        let worst = report.diagnostics.iter().map(|d| d.severity).max();
+        // a key-citing manuscript's findings in its bibliography files
+        // come as parts of their own, after the manuscript's
         let threshold = settings.fail_on.threshold();
-        Ok(Piece {
-            failing: matches!((threshold, worst), (Some(t), Some(w)) if w >= t),
-            summary: report.summary,
-            counts,
-            body,
-        })
+        let mut piece = Piece {
+            body: String::new(),
+            summary: Summary::default(),
+            failing: false,
+            counts: Counts::default(),
+        };
+        for part in &parts {
+            let (path, text, report) = (&part.path, &part.text, &part.report);
+            let body = render_file(args, color, path, text, report);
+            if !piece.body.is_empty() && !body.is_empty() && args.format.is_array() {
+                piece.body.push(',');
+            }
+            piece.body.push_str(&body);
+            if args.statistics {
+                piece.counts.add(report);
+            }
+            let worst = report.diagnostics.iter().map(|d| d.severity).max();
+            piece.failing |= matches!((threshold, worst), (Some(t), Some(w)) if w >= t);
+            let s = &mut piece.summary;
+            s.markers += report.summary.markers;
+            s.references += report.summary.references;
+            s.errors += report.summary.errors;
+            s.warnings += report.summary.warnings;
+            s.infos += report.summary.infos;
+        }
+        Ok(piece)
     };
     in_order(files.len(), jobs, work, |_, r| {
         if let Some(p) = &progress {
@@ -272,23 +289,22 @@ fn render_file(
     }
 }
 
-/// Reads and checks one file: its text and its report. The report carries
-/// markers and entries only when the format prints them.
-fn check_one(path: &str, settings: &Settings, args: &CheckArgs) -> Result<(String, FileReport)> {
+/// Reads and checks one file: its text and its report, and for a
+/// key-citing manuscript those of its bibliography files with findings.
+/// The report carries markers and entries only when the format prints them.
+fn check_one(path: &str, settings: &Settings, args: &CheckArgs) -> Result<Vec<Part>> {
     let decoded = super::input::read_with(path, args.lossy)?;
     for w in &decoded.warnings {
         eprintln!("citelint: warning: `{path}`: {w}");
     }
     let text = decoded.text;
-    let checked = citelint::check_as(&text, settings, super::input::markup(path, args.markdown));
-    let full = args.format == Format::Json && !args.statistics;
-    let report = if full {
-        FileReport::new(path, &text, &checked)
-    } else {
-        FileReport::findings_only(path, &text, &checked)
+    let file = (path != "-").then(|| std::path::Path::new(path));
+    let checked = match citelint::keys::prepare(file, &text, settings)? {
+        Some(keyed) => citelint::keys::check(&text, keyed, settings),
+        None => citelint::check_as(&text, settings, super::input::markup(path, args.markdown)),
     };
-    drop(checked);
-    Ok((text, report))
+    let full = args.format == Format::Json && !args.statistics;
+    Ok(citelint::keys::report::parts(path, text, checked, full))
 }
 
 /// Runs `work` for `0..n` on `jobs` threads and hands each result to `sink`

@@ -14,8 +14,10 @@ use super::args::Offered;
 /// Arguments of `citelint convert`.
 #[derive(clap::Args)]
 pub struct ConvertArgs {
-    /// A manuscript (.txt, .md), or a bibliography (.bib, .json CSL-JSON,
-    /// .yaml hayagriva); `-` reads a manuscript from stdin.
+    /// A manuscript (.txt, .md, .tex), or a bibliography (.bib, .json
+    /// CSL-JSON, .yaml hayagriva); `-` reads a manuscript from stdin. For a
+    /// manuscript citing keys (`[@key]`, `\cite{key}`): the entries of its
+    /// bibliography that it cites.
     pub input: Option<String>,
     /// Target format: bibtex, biblatex, csl-json, yaml, text, html.
     #[arg(long = "to", default_value = "csl-json", value_parser = Offered(format_names), hide_possible_values = true)]
@@ -53,7 +55,15 @@ fn items(args: &ConvertArgs) -> Result<Vec<Item>> {
     let text = super::input::read(input)?;
     match InputKind::from_path(Path::new(input)) {
         Some(kind) => export::import(&text, kind).with_context(|| format!("reading `{input}`")),
-        None => Ok(citelint::references(&text)),
+        None => {
+            // a key-citing manuscript: the entries of its bibliography it cites
+            let file = (input != "-").then(|| Path::new(input));
+            let settings = citelint::config::Settings::default();
+            match citelint::keys::prepare(file, &text, &settings)? {
+                Some(keyed) => Ok(keyed.cited_items()),
+                None => Ok(citelint::references(&text)),
+            }
+        }
     }
 }
 

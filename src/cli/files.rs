@@ -3,8 +3,8 @@
 //! - `-` is standard input;
 //! - a file is checked whatever its name;
 //! - a directory contributes every manuscript (`.txt`, `.md`, `.markdown`,
-//!   `.text`) under it, skipping hidden entries and what `.gitignore`,
-//!   `.ignore` and the global git excludes leave out;
+//!   `.text`, `.qmd`, `.rmd`, `.tex`) under it, skipping hidden entries and
+//!   what `.gitignore`, `.ignore` and the global git excludes leave out;
 //! - anything else with `*`, `?`, `[` or `{` in it is a glob pattern,
 //!   matched against the files under its literal leading directories (the
 //!   ignore files apply there too).
@@ -19,7 +19,7 @@ use anyhow::{bail, Context, Result};
 use citelint::report::ToolError;
 
 /// Extensions checked when a directory is given.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "qmd", "rmd", "tex"];
 
 /// Expands `paths` into the files to check, in a stable order. A path that
 /// gives no file (missing, unreadable, an empty directory, a glob that
@@ -59,7 +59,7 @@ fn expand_one(p: &str) -> Result<Vec<String>> {
             let found = walk(path, has_manuscript_extension)
                 .with_context(|| format!("cannot list `{p}`"))?;
             if found.is_empty() {
-                bail!("`{p}` holds no manuscripts (no .txt or .md files)");
+                bail!("`{p}` holds no manuscripts (no .txt, .md or .tex files)");
             }
             Ok(found)
         }

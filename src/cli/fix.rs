@@ -32,7 +32,8 @@ pub struct FixArgs {
     #[arg(long)]
     pub check: bool,
     /// Also apply unsafe fixes: remove uncited entries, rewrite a
-    /// mismatched year to the listed one.
+    /// mismatched year to the listed one; correct a citation key to its one
+    /// nearest key, remove unused entries from a .bib file.
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Write runs of three or more consecutive numbers as ranges (`[3, 4, 5]` → `[3–5]`).
@@ -122,9 +123,9 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
     })
 }
 
-struct Outcome {
-    would_change: bool,
-    n: usize,
+pub(super) struct Outcome {
+    pub would_change: bool,
+    pub n: usize,
 }
 
 fn fix_one(
@@ -148,6 +149,17 @@ fn fix_one(
     let decoded = super::input::decode_exact(path, bytes.clone())?;
     let encoding = decoded.encoding;
     let text = decoded.text;
+    let file = (path != "-").then(|| Path::new(path));
+    if let Some(keyed) = citelint::keys::prepare(file, &text, settings)? {
+        let read = super::fix_keys::Read {
+            path,
+            text: &text,
+            bytes: &bytes,
+            meta,
+            encoding,
+        };
+        return super::fix_keys::fix(read, keyed, settings, args, out, err);
+    }
     let checked = citelint::check_as(&text, settings, super::input::markup(path, args.markdown));
     let plan = fix::plan_with(&text, &checked, opts, settings);
     let new = fix::apply(&text, &plan.edits)
@@ -157,14 +169,7 @@ fn fix_one(
     }
     let would_change = new != text;
     if args.diff && would_change {
-        let diff = similar::TextDiff::from_lines(text.as_str(), new.as_str());
-        write!(
-            out,
-            "{}",
-            diff.unified_diff()
-                .context_radius(2)
-                .header(&format!("a/{path}"), &format!("b/{path}"))
-        )?;
+        write_diff(out, path, &text, &new)?;
     }
     let n = plan.applied.len();
     if args.diff || args.check {
@@ -180,6 +185,19 @@ fn fix_one(
         Some(_) => {}
     }
     Ok(Outcome { would_change, n })
+}
+
+/// Writes the unified diff of `path` from `old` to `new`.
+pub(super) fn write_diff(out: &mut impl Write, path: &str, old: &str, new: &str) -> Result<()> {
+    let diff = similar::TextDiff::from_lines(old, new);
+    write!(
+        out,
+        "{}",
+        diff.unified_diff()
+            .context_radius(2)
+            .header(&format!("a/{path}"), &format!("b/{path}"))
+    )?;
+    Ok(())
 }
 
 /// Prints what `plan` repairs and leaves, one line each:

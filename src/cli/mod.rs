@@ -7,6 +7,7 @@ pub mod commands;
 pub mod convert;
 pub mod files;
 pub mod fix;
+mod fix_keys;
 pub mod input;
 pub mod pdf;
 pub mod server;

@@ -105,6 +105,7 @@ fn settings_from(path: Option<&Path>, args: &SettingsArgs) -> Result<Settings> {
         },
         references: citelint::config::ReferencesConfig {
             allow_uncited: args.allow_uncited.clone(),
+            bibliography: args.bib.clone(),
             ..Default::default()
         },
         ..FileConfig::default()

@@ -140,7 +140,10 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-fn item_from_map(obj: &Map<String, Value>, position: usize) -> Result<Item, ExportError> {
+pub(crate) fn item_from_map(
+    obj: &Map<String, Value>,
+    position: usize,
+) -> Result<Item, ExportError> {
     let key = obj
         .get("id")
         .and_then(scalar_string)

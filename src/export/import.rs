@@ -92,10 +92,10 @@ pub fn from_bibtex(text: &str) -> Result<Vec<Item>, ExportError> {
             message: e.kind.to_string(),
         }
     })?;
-    bib.iter().map(|entry| bib_entry(text, entry)).collect()
+    bib.iter().map(|entry| bib_item(text, entry)).collect()
 }
 
-fn bib_entry(text: &str, entry: &biblatex::Entry) -> Result<Item, ExportError> {
+pub(crate) fn bib_item(text: &str, entry: &biblatex::Entry) -> Result<Item, ExportError> {
     let type_error = |field: &str, e: biblatex::TypeError| {
         let (line, column) = line_column(text, e.span.start);
         ExportError::Entry {

@@ -44,18 +44,8 @@ fn keys(ctx: &Context, k: usize, text: &str) -> Vec<(String, String)> {
         }
     }
     if let Some(item) = ctx.items.get(k).filter(|i| !is_unparsed(i)) {
-        if let (false, Some(year), Some(title)) =
-            (item.author.is_empty(), item.year(), item.title.as_deref())
-        {
-            let authors: Vec<String> = item
-                .author
-                .iter()
-                .map(|n| norm(n.family_or_literal()))
-                .collect();
-            out.push((
-                format!("work:{}|{year}|{}", authors.join(","), norm(title)),
-                "authors, year and title".into(),
-            ));
+        if let Some(key) = work_key(item) {
+            out.push((key, "authors, year and title".into()));
         }
     }
     let t = norm(text);
@@ -63,6 +53,22 @@ fn keys(ctx: &Context, k: usize, text: &str) -> Vec<(String, String)> {
         out.push((format!("text:{t}"), "text".into()));
     }
     out
+}
+
+/// The authors' family names, year and title of a parsed entry,
+/// normalised: two entries with the same are the same work.
+pub(super) fn work_key(item: &crate::csl::Item) -> Option<String> {
+    let (false, Some(year), Some(title)) =
+        (item.author.is_empty(), item.year(), item.title.as_deref())
+    else {
+        return None;
+    };
+    let authors: Vec<String> = item
+        .author
+        .iter()
+        .map(|n| norm(n.family_or_literal()))
+        .collect();
+    Some(format!("work:{}|{year}|{}", authors.join(","), norm(title)))
 }
 
 /// Lowercase letters and digits only.

@@ -14,10 +14,13 @@ use crate::parse::Manuscript;
 
 pub mod ambiguous_citation;
 pub mod author_mismatch;
+pub mod bib_fields;
 pub mod bracket_scan;
 pub mod citation_order;
 pub mod degenerate_range;
+pub mod duplicate_entry;
 pub mod duplicate_in_marker;
+pub mod duplicate_key;
 pub mod duplicate_label;
 pub mod duplicate_reference;
 pub mod empty_marker;
@@ -41,8 +44,10 @@ pub mod numbering_gap;
 pub mod reversed_range;
 pub mod uncited_reference;
 pub mod uncompressed_range;
+pub mod unknown_key;
 pub mod unmatched_note;
 pub mod unresolved_citation;
+pub mod unused_entry;
 pub mod year_mismatch;
 
 /// What the rules look at.
@@ -57,6 +62,8 @@ pub struct Context<'a> {
     pub items: &'a [Item],
     /// The settings in effect (style hints, allow-list, today's date).
     pub settings: &'a Settings,
+    /// A key-citing manuscript's citations and bibliography.
+    pub keys: Option<&'a crate::keys::Keyed>,
 }
 
 /// Every rule citelint has.
@@ -121,6 +128,14 @@ pub enum Rule {
     MissingReferenceHeading,
     /// CL029
     UnmatchedNote,
+    /// CL030
+    UnknownKey,
+    /// CL031
+    UnusedEntry,
+    /// CL032
+    DuplicateKey,
+    /// CL033
+    DuplicateEntry,
 }
 
 /// A rule's metadata.
@@ -438,6 +453,46 @@ pub static RULES: &[RuleInfo] = &[
         doc: unmatched_note::DOC,
         check: unmatched_note::check,
     },
+    RuleInfo {
+        rule: Rule::UnknownKey,
+        code: "CL030",
+        name: "unknown-key",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "a cited key that no bibliography entry has (`[@smith2008]`, `\\cite{smith2008}`)",
+        doc: unknown_key::DOC,
+        check: unknown_key::check,
+    },
+    RuleInfo {
+        rule: Rule::UnusedEntry,
+        code: "CL031",
+        name: "unused-entry",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "a bibliography entry that the manuscript never cites",
+        doc: unused_entry::DOC,
+        check: unused_entry::check,
+    },
+    RuleInfo {
+        rule: Rule::DuplicateKey,
+        code: "CL032",
+        name: "duplicate-key",
+        severity: Severity::Error,
+        default_enabled: true,
+        summary: "a key defined twice in the bibliography files",
+        doc: duplicate_key::DOC,
+        check: duplicate_key::check,
+    },
+    RuleInfo {
+        rule: Rule::DuplicateEntry,
+        code: "CL033",
+        name: "duplicate-entry",
+        severity: Severity::Warning,
+        default_enabled: true,
+        summary: "two bibliography entries, under two keys, for the same work",
+        doc: duplicate_entry::DOC,
+        check: duplicate_entry::check,
+    },
 ];
 
 impl Rule {
@@ -482,12 +537,13 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
         }
         let from = out.len();
         (r.check)(ctx, &mut out);
+        bib_fields::check(ctx, r.rule, &mut out);
         let severity = ctx.settings.severity(r.rule);
         for d in &mut out[from..] {
             d.severity = severity;
         }
     }
-    out.sort_by_key(|d| (d.span, d.rule));
+    out.sort_by(|a, b| (&a.file, a.span, a.rule).cmp(&(&b.file, b.span, b.rule)));
     out
 }
 
@@ -522,6 +578,7 @@ pub(crate) fn run_one_with_items(text: &str, items: &[Item], rule: Rule) -> Vec<
         links: &links,
         items,
         settings: &settings,
+        keys: None,
     };
     let mut out = Vec::new();
     (rule.info().check)(&ctx, &mut out);

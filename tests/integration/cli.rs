@@ -61,7 +61,7 @@ fn json_format_is_one_object_with_files() {
     let o = citelint(&["check", "--format", "json", "paper/"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     let files = v["files"].as_array().unwrap();
-    assert_eq!(files.len(), 5);
+    assert_eq!(files.len(), 7);
     for f in files {
         for key in ["path", "markers", "references", "diagnostics"] {
             assert!(f.get(key).is_some(), "{key}");

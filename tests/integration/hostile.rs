@@ -349,7 +349,7 @@ fn a_directory_without_manuscripts() {
     let d = s.0.to_str().unwrap().to_string();
     assert_tool_error(
         &d,
-        &format!("`{d}` holds no manuscripts (no .txt or .md files)"),
+        &format!("`{d}` holds no manuscripts (no .txt, .md or .tex files)"),
     );
 }
 

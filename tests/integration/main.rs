@@ -19,6 +19,8 @@ mod export_formats;
 mod export_roundtrip;
 mod fix;
 mod hostile;
+mod keys;
+mod keys_pandoc;
 mod layouts;
 mod markdown;
 mod neovim;

@@ -50,11 +50,31 @@ fn rule_fixtures() {
     });
 }
 
-/// The findings on a fixture: (rule, the text each points at).
+/// The findings on a fixture: (rule, the text each points at). A
+/// key-citing fixture (`.md`/`.tex` citing `[@key]`, `\cite{key}`) is
+/// checked against its bibliography; what a finding in a bibliography file
+/// points at is read from that file.
 fn findings(rel: &str) -> Vec<(&'static str, String)> {
-    let text =
-        std::fs::read_to_string(crate::root().join("tests/fixtures/rules").join(rel)).unwrap();
-    citelint::check_with(&text, &settings())
+    let path = crate::root().join("tests/fixtures/rules").join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let settings = settings();
+    if let Some(keyed) = citelint::keys::prepare(Some(&path), &text, &settings).unwrap() {
+        let checked = citelint::keys::check(&text, keyed, &settings);
+        let keyed = checked.keys.as_ref().unwrap();
+        return checked
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let file = keyed
+                    .files
+                    .iter()
+                    .find(|f| Some(&f.path) == d.file.as_ref());
+                let text = file.map_or(text.as_str(), |f| f.text.as_str());
+                (d.rule.info().name, d.span.slice(text).to_string())
+            })
+            .collect();
+    }
+    citelint::check_with(&text, &settings)
         .diagnostics
         .iter()
         .map(|d| (d.rule.info().name, d.span.slice(&text).to_string()))
@@ -223,6 +243,17 @@ fn negative_fixtures_stay_quiet() {
         "missing-author/stub.txt",
     ] {
         assert!(fired(quiet).is_empty(), "{quiet}: {:?}", findings(quiet));
+    }
+    // the key rules point at exactly their positive cases, and nothing
+    // else fires on their fixtures
+    for (fixture, rule, want) in [
+        ("unknown-key/pandoc.md", "unknown-key", "smtih2008"),
+        ("unknown-key/latex.tex", "unknown-key", "smith2009"),
+        ("unused-entry/pandoc.md", "unused-entry", "never2002"),
+        ("duplicate-key/pandoc.md", "duplicate-key", "twice2001"),
+        ("duplicate-entry/pandoc.md", "duplicate-entry", "fish-again"),
+    ] {
+        assert_eq!(findings(fixture), [(rule, want.to_string())], "{fixture}");
     }
     assert_eq!(
         fired("unresolved-citation/numeric.txt"),
