@@ -381,13 +381,16 @@ impl Manuscript {
             })
             .collect();
 
-        // A numbered list means a numeric manuscript; otherwise the style
-        // with more markers wins.
+        // A numbered list means a numeric manuscript, unless the text cites
+        // by name and year four times as often as by number (a numbered
+        // list cited `(Gildea and Palmer, 2002)`, as some computing
+        // proceedings do); otherwise the style with more markers wins.
         let counted = author_year
             .iter()
             .filter(|m| m.kind != MarkerKind::Bare)
             .count();
-        let style = if numbered || numeric.len() > counted {
+        let by_name = counted >= 3 && numeric.len() * 4 < counted;
+        let style = if numbered && !by_name || !numbered && numeric.len() > counted {
             Style::Numeric
         } else {
             Style::AuthorYear
@@ -541,6 +544,21 @@ mod tests {
     }
 
     const LIST5: &str = "\n\nReferences\n\n1. A (2001) One. J 1: 1.\n\n2. B (2002) Two. J 1: 2.\n\n3. C (2003) Three. J 1: 3.\n\n4. D (2004) Four. J 1: 4.\n\n5. E (2005) Five. J 1: 5.\n";
+
+    #[test]
+    fn a_numbered_list_cited_by_name_and_year() {
+        let text = "We follow (Gildea and Palmer, 2002) and Lin (1998), as in (Neumann and \
+            Piskorski, 2002).\n\nReferences\n\n\
+            1. Gildea, D. and Palmer, M. 2002. The Necessity of Parsing. In Proceedings of ACL.\n\n\
+            2. Lin, D. 1998. Dependency-based Evaluation of MINIPAR. In Workshop on Parsing.\n\n\
+            3. Neumann, G. and Piskorski, J. 2002. A Shallow Text Processing Core Engine. J Comp 18.\n";
+        let doc = Manuscript::parse(text);
+        assert_eq!(doc.style, Style::AuthorYear);
+        assert_eq!(doc.markers.len(), 3);
+        // numbers among them keep a numbered list numeric
+        let text = format!("As in [1] and [2] and [3], or Lin (1998).{LIST5}");
+        assert_eq!(Manuscript::parse(&text).style, Style::Numeric);
+    }
 
     #[test]
     fn text_between_entries_is_read() {
