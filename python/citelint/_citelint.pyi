@@ -46,6 +46,18 @@ def check_file(path: StrPath, *, config: Optional[StrPath] = None) -> dict[str, 
     Raises InputError for a file that cannot be read or is not a plain-text
     manuscript, ConfigError for a bad configuration file."""
 
+def check_bytes(
+    data: bytes,
+    *,
+    path: Optional[StrPath] = None,
+    config: Optional[StrPath] = None,
+) -> dict[str, Any]:
+    """Checks a manuscript's bytes, decoded as the CLI decodes a file
+    (UTF-8 or UTF-16): ``check_file`` for bytes read elsewhere (an object
+    store, a Parquet column). ``path`` and ``config`` as for ``check``.
+
+    Raises InputError for bytes that are not a plain-text manuscript."""
+
 def convert(
     source: Union[str, "os.PathLike[str]"],
     to: Literal["bibtex", "biblatex", "csl-json", "yaml", "text", "html"] | str = "csl-json",

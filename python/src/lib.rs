@@ -1,4 +1,4 @@
-//! The Python binding of citelint: `citelint.check`, `check_file`,
+//! The Python binding of citelint: `citelint.check`, `check_file`, `check_bytes`,
 //! `convert` and `parse_references` (see `citelint/_citelint.pyi`).
 //!
 //! Nothing is re-implemented here: each function calls the library entry
@@ -83,16 +83,15 @@ impl From<Failure> for PyErr {
 
 /// The settings for a manuscript at `path`: those of `config` when given,
 /// else of the nearest `citelint.toml` above the file, as the CLI resolves
-/// them; the defaults when there is neither.
+/// them, when the file's directory exists (a URI names none); the defaults
+/// when there is neither.
 fn settings(config: Option<&Path>, path: Option<&str>) -> Result<Settings, Failure> {
     let found = match (config, path) {
         (Some(c), _) => Some(c.to_path_buf()),
-        (None, Some(p)) if p != "-" => {
-            let p = std::path::absolute(p).unwrap_or_else(|_| PathBuf::from(p));
-            p.parent()
-                .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()))
-                .and_then(|d| FileConfig::discover(&d))
-        }
+        (None, Some(p)) if p != "-" => std::path::absolute(p)
+            .ok()
+            .and_then(|p| p.parent().and_then(|d| std::fs::canonicalize(d).ok()))
+            .and_then(|d| FileConfig::discover(&d)),
         _ => None,
     };
     let file = match found {
@@ -173,6 +172,27 @@ fn check_file(py: Python<'_>, path: PathBuf, config: Option<PathBuf>) -> PyResul
 }
 
 #[pyfunction]
+#[pyo3(signature = (data, *, path=None, config=None))]
+fn check_bytes(
+    py: Python<'_>,
+    data: Vec<u8>,
+    path: Option<PathBuf>,
+    config: Option<PathBuf>,
+) -> PyResult<Py<PyAny>> {
+    let path = path.as_deref().map_or_else(|| "-".to_owned(), path_text);
+    let (json, warnings) = py.detach(|| -> Result<_, Failure> {
+        let settings = settings(config.as_deref(), Some(&path))?;
+        let decoded = file::decode(&path, data, false)?;
+        Ok((
+            report_json(&decoded.text, &path, &settings),
+            decoded.warnings,
+        ))
+    })?;
+    warn(py, &path, &warnings)?;
+    loads(py, &json)
+}
+
+#[pyfunction]
 #[pyo3(signature = (source, to="csl-json", style=None))]
 fn convert(
     py: Python<'_>,
@@ -224,6 +244,7 @@ fn _citelint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ConvertError", py.get_type::<ConvertError_>())?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(check_file, m)?)?;
+    m.add_function(wrap_pyfunction!(check_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(convert, m)?)?;
     m.add_function(wrap_pyfunction!(parse_references, m)?)?;
     Ok(())

@@ -224,3 +224,20 @@ def test_the_gil_is_released_while_checking():
     assert end - start > 0.1, "the check was too short to tell"
     inside = sum(1 for t in ticks if start < t < end)
     assert inside > 100, inside
+
+
+def test_check_bytes_decodes_as_the_cli_does(cli_reports, tmp_path):
+    for path, expected in list(cli_reports.items())[:10]:
+        assert citelint.check_bytes(Path(path).read_bytes(), path=path) == expected, path
+    # UTF-16 with a byte-order mark: the offsets are into the decoded text
+    path = dev_papers()[0]
+    text = Path(path).read_text(encoding="utf-8")
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(text.encode("utf-16"))
+    got = citelint.check_bytes(utf16.read_bytes(), path=str(utf16))
+    cli = json.loads(run_cli("check", "--format", "json", str(utf16)).stdout)["files"][0]
+    assert got == cli
+    assert got["diagnostics"] == cli_reports[path]["diagnostics"]
+    with pytest.raises(citelint.InputError) as e:
+        citelint.check_bytes(b"\x00\x01binary", path="blob.bin")
+    assert str(e.value).startswith("`blob.bin` is binary data")
