@@ -155,13 +155,17 @@ fn check(
     loads(py, &json)
 }
 
-#[pyfunction]
-#[pyo3(signature = (path, *, config=None))]
-fn check_file(py: Python<'_>, path: PathBuf, config: Option<PathBuf>) -> PyResult<Py<PyAny>> {
-    let path = path_text(&path);
+/// Checks the bytes `data` yields (read with the GIL released) as the
+/// manuscript at `path`, as the CLI checks a file.
+fn check_read(
+    py: Python<'_>,
+    path: String,
+    config: Option<PathBuf>,
+    data: impl FnOnce(&str) -> Result<Vec<u8>, Failure> + Send,
+) -> PyResult<Py<PyAny>> {
     let (json, warnings) = py.detach(|| -> Result<_, Failure> {
         let settings = settings(config.as_deref(), Some(&path))?;
-        let decoded = read(&path)?;
+        let decoded = file::decode(&path, data(&path)?, false)?;
         Ok((
             report_json(&decoded.text, &path, &settings),
             decoded.warnings,
@@ -169,6 +173,12 @@ fn check_file(py: Python<'_>, path: PathBuf, config: Option<PathBuf>) -> PyResul
     })?;
     warn(py, &path, &warnings)?;
     loads(py, &json)
+}
+
+#[pyfunction]
+#[pyo3(signature = (path, *, config=None))]
+fn check_file(py: Python<'_>, path: PathBuf, config: Option<PathBuf>) -> PyResult<Py<PyAny>> {
+    check_read(py, path_text(&path), config, |p| Ok(file::read(p)?))
 }
 
 #[pyfunction]
@@ -180,16 +190,7 @@ fn check_bytes(
     config: Option<PathBuf>,
 ) -> PyResult<Py<PyAny>> {
     let path = path.as_deref().map_or_else(|| "-".to_owned(), path_text);
-    let (json, warnings) = py.detach(|| -> Result<_, Failure> {
-        let settings = settings(config.as_deref(), Some(&path))?;
-        let decoded = file::decode(&path, data, false)?;
-        Ok((
-            report_json(&decoded.text, &path, &settings),
-            decoded.warnings,
-        ))
-    })?;
-    warn(py, &path, &warnings)?;
-    loads(py, &json)
+    check_read(py, path, config, |_| Ok(data))
 }
 
 #[pyfunction]
