@@ -105,3 +105,24 @@ def test_a_file_that_is_no_manuscript_is_a_tool_error_row(session, tmp_path):
     }
     assert papers["good.txt"].error is None
     assert "is binary data, not a plain-text manuscript" in papers["bad.txt"].error
+
+
+def test_the_documented_command_runs(session, tmp_path):
+    # `python -m citelint.spark --master local[1] SOURCE OUTPUT`, in its own JVM
+    import subprocess
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in dev_papers()[:3]:
+        shutil.copy(p, src / os.path.basename(p))
+    done = subprocess.run(
+        [sys.executable, "-m", "citelint.spark", "--master", "local[1]", str(src), str(tmp_path / "out")],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    papers = session.read.parquet(str(tmp_path / "out" / "papers")).collect()
+    assert sorted(os.path.basename(r.path) for r in papers) == sorted(
+        os.path.basename(p) for p in dev_papers()[:3]
+    )
+    assert all(r.error is None for r in papers)
