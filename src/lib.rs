@@ -19,6 +19,7 @@ pub mod config;
 pub mod csl;
 pub mod diagnostic;
 pub mod export;
+pub mod file;
 pub mod fix;
 pub mod input;
 pub mod keys;

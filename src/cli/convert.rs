@@ -2,12 +2,11 @@
 //! file or a bibliography file, written in another format.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use citelint::csl::Item;
-use citelint::export::{self, Format, InputKind};
+use citelint::export::{self, convert, Format};
 
 use super::args::Offered;
 
@@ -53,39 +52,15 @@ fn items(args: &ConvertArgs) -> Result<Vec<Item>> {
         bail!("nothing to convert: give a manuscript or bibliography, or --refs FILE");
     };
     let text = super::input::read(input)?;
-    match InputKind::from_path(Path::new(input)) {
-        Some(kind) => export::import(&text, kind).with_context(|| format!("reading `{input}`")),
-        None => {
-            // a key-citing manuscript: the entries of its bibliography it cites
-            let file = (input != "-").then(|| Path::new(input));
-            let settings = citelint::config::Settings::default();
-            match citelint::keys::prepare(file, &text, &settings)? {
-                Some(keyed) => Ok(keyed.cited_items()),
-                None => Ok(citelint::references(&text)),
-            }
-        }
-    }
+    Ok(convert::items_of(&text, input)?)
 }
 
 /// Runs `citelint convert`.
 pub fn run(args: &ConvertArgs) -> Result<ExitCode> {
-    let format: Format = args
-        .to
-        .parse()
-        .with_context(|| format!("`--to {}`", args.to))?;
-    let style = if format.uses_style() {
-        args.style.as_deref()
-    } else {
-        if args.style.is_some() {
-            bail!("`--style` applies to `--to text` and `--to html` only");
-        }
-        None
-    };
+    // the options are checked before any input is read
+    convert::format_of(&args.to, args.style.as_deref())?;
     let items = items(args)?;
-    let mut out = export::export(&items, format, style)?;
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
+    let out = convert::convert(&items, &args.to, args.style.as_deref())?;
     match &args.output {
         Some(path) => {
             std::fs::write(path, out).with_context(|| format!("cannot write `{path}`"))?

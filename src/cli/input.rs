@@ -1,6 +1,6 @@
 //! Reading manuscripts: bytes to text (the paths are expanded in `files`).
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
 use citelint::input::Decoded;
 use citelint::markdown::Markup;
 
@@ -25,8 +25,7 @@ pub fn read_with(path: &str, lossy: bool) -> Result<Decoded> {
             .context("cannot read standard input")?;
         b
     } else {
-        refuse_special(path)?;
-        std::fs::read(path).with_context(|| format!("cannot read `{path}`"))?
+        citelint::file::read(path)?
     };
     if super::pdf::is_pdf(&bytes) {
         let text = super::pdf::extract(path, &bytes)?;
@@ -54,7 +53,7 @@ pub fn markup(path: &str, markdown: bool) -> Markup {
 
 /// Turns the bytes of `path` into text, or says what the file is instead.
 pub fn decode(path: &str, bytes: Vec<u8>, lossy: bool) -> Result<Decoded> {
-    citelint::input::decode(bytes, lossy).map_err(|e| anyhow!("`{path}` {e}"))
+    Ok(citelint::file::decode(path, bytes, lossy)?)
 }
 
 /// [`decode`] for `fix`, which rewrites a file only if it reads it exactly:
@@ -66,20 +65,4 @@ pub fn decode_exact(path: &str, bytes: Vec<u8>) -> Result<Decoded> {
             e.without_lossy_hint()
         )
     })
-}
-
-/// A device or a socket is never a manuscript, and reading one may never
-/// end (`/dev/zero`); a pipe (`<(cmd)`) is read to its end.
-fn refuse_special(path: &str) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if let Ok(meta) = std::fs::metadata(path) {
-            let t = meta.file_type();
-            if t.is_char_device() || t.is_block_device() || t.is_socket() {
-                bail!("`{path}` is a device or a socket, not a manuscript file");
-            }
-        }
-    }
-    Ok(())
 }

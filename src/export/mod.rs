@@ -65,6 +65,7 @@ use std::str::FromStr;
 use crate::csl::Item;
 
 pub mod bibtex;
+pub mod convert;
 pub mod csl_json;
 pub mod import;
 pub mod keys;
