@@ -329,6 +329,12 @@ pub fn scan(text: &str, region: Span, pair: Brackets) -> Vec<AyMarker> {
         if works.is_empty() || pair.whole && !all_parts_cite {
             continue;
         }
+        // `(such as (Magerman and Marcus, 1990) and the method of (Stolcke,
+        // 1994))`: an aside whose citations all stand in parentheses of
+        // their own is no citation; those parentheses are read one by one
+        if !pair.whole && works.iter().all(|w| in_nested(inner, inner_start, w.span)) {
+            continue;
+        }
         // kept as long as the manuscript: no spare room
         works.shrink_to_fit();
         let span = if all_parts_cite {
@@ -347,6 +353,31 @@ pub fn scan(text: &str, region: Span, pair: Brackets) -> Vec<AyMarker> {
         done_until = close;
     }
     out
+}
+
+/// Whether `span` (of the text) lies inside a parenthesis nested in
+/// `inner`, which starts at byte `at` of the text.
+fn in_nested(inner: &str, at: usize, span: Span) -> bool {
+    let mut depth = 0usize;
+    let mut open = 0;
+    for (k, c) in inner.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    open = at + k;
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 && open <= span.start && span.end <= at + k + 1 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether a `;` part of a square bracket holds citations and nothing

@@ -460,3 +460,16 @@ fn names_that_can_cite() {
         assert_eq!(can_cite(&names(cited), etal), can, "{cited:?}");
     }
 }
+
+#[test]
+fn an_aside_holding_citations_of_their_own() {
+    let text = "Any greedy algorithm (such as\n(Magerman and Marcus, 1990) and the induction \
+        method of (Stolcke, 1994)) fails.";
+    let got: Vec<&str> = found(text).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(got, ["(Magerman and Marcus, 1990)", "(Stolcke, 1994)"]);
+    // a citation outside the inner parentheses keeps the outer reading
+    let text = "as before (e.g., Smith, 2001; see also Jones (2003)) here";
+    let got = found(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].1.iter().any(|w| w.starts_with("Smith")), "{got:?}");
+}
