@@ -1099,7 +1099,7 @@ fn doubtful_paren_groups(text: &str, checked: &Checked) -> Vec<(Span, bool)> {
         return Vec::new();
     };
     let taken: HashSet<Span> = doc.markers.iter().map(|m| m.span).collect();
-    crate::parse::body_regions(text.len(), Some(list), doc.notes.as_ref())
+    crate::parse::body_regions(text, Some(list), doc.notes.as_ref())
         .iter()
         .flat_map(|&r| crate::parse::numeric::scan(text, r))
         .filter(|g| g.kind == crate::parse::numeric::NumericKind::Paren)
@@ -1141,7 +1141,7 @@ fn stray_bracket_groups(text: &str, checked: &Checked) -> Vec<Span> {
         let k = taken.partition_point(|t| t.end <= g.start);
         taken.get(k).is_some_and(|t| t.start < g.end)
     };
-    let regions = crate::parse::body_regions(text.len(), Some(list), doc.notes.as_ref());
+    let regions = crate::parse::body_regions(text, Some(list), doc.notes.as_ref());
     regions
         .iter()
         .flat_map(|&r| crate::parse::numeric::bracket_groups(text, r))

@@ -250,7 +250,7 @@ impl Manuscript {
         let list = reflist::find_with(text, headings);
         // The notes of a notes-bibliography manuscript are read apart.
         let notes = list.as_ref().and_then(|l| notes::find(text, l));
-        let regions = body_regions(text.len(), list.as_ref(), notes.as_ref());
+        let regions = body_regions(text, list.as_ref(), notes.as_ref());
         let mut raw: Vec<NumericMarker> = regions
             .iter()
             .flat_map(|&r| numeric::scan(text, r))
@@ -413,14 +413,29 @@ impl Manuscript {
 /// The parts of a text of `len` bytes where citations are read: all of it
 /// but the reference list (its heading and its entries, wherever they
 /// stand) and the notes of a notes-bibliography manuscript.
-pub fn body_regions(len: usize, list: Option<&RefList>, notes: Option<&notes::Notes>) -> Vec<Span> {
+pub fn body_regions(text: &str, list: Option<&RefList>, notes: Option<&notes::Notes>) -> Vec<Span> {
+    let len = text.len();
     let regions = match list {
         Some(l) => {
             // the list's heading and entries, wherever a PDF's reading order
-            // put them; text between two entries (another column's, read
-            // into the list) is read as the body it is
+            // put them; a paragraph of prose between two entries (another
+            // column's, read into the list) is read as the body it is, and
+            // shorter pieces (a stray bullet, a sub-heading) go with the list
             let mut out: Vec<Span> = l.entries.iter().map(|e| e.span).collect();
             out.push(l.heading);
+            out.sort();
+            let mut gaps: Vec<Span> = Vec::new();
+            let mut at = l.heading.start;
+            for x in &out {
+                if x.start > at && x.end <= l.span.end && at >= l.heading.start {
+                    gaps.push(Span::new(at, x.start));
+                }
+                at = at.max(x.end);
+            }
+            if l.span.end > at {
+                gaps.push(Span::new(at, l.span.end));
+            }
+            out.extend(gaps.into_iter().filter(|g| !is_prose_gap(text, *g)));
             out.sort();
             let mut regions = Vec::with_capacity(out.len() + 1);
             let mut at = 0;
@@ -452,6 +467,13 @@ pub fn body_regions(len: usize, list: Option<&RefList>, notes: Option<&notes::No
         })
         .filter(|r| r.start < r.end)
         .collect()
+}
+
+/// Whether a stretch inside a reference list, between its entries, is a
+/// paragraph of prose read into it: 200 bytes or more and 25 words or more.
+fn is_prose_gap(text: &str, gap: Span) -> bool {
+    let s = gap.slice(text).trim();
+    s.len() >= 200 && s.split_whitespace().count() >= 25
 }
 
 /// The highest label of `list` (its length when unlabelled; 0 without a
@@ -565,8 +587,11 @@ mod tests {
         // another column's text read into the middle of a numbered list
         let text =
             "Body [1] and [2].\n\nReferences\n\n1. Smith J (2001) A study. J Biol 1: 1-2.\n\n\
-            The other column goes on here and cites [3] again.\n\n\
+            The other column goes on here, in a paragraph of its own that the reading \
+            order of a two-column page put into the middle of the list, and it cites \
+            [3] again before it ends with a few more words about the methods.\n\n\
             2. Lee K (2002) Another study. J Biol 2: 3-4.\n\n\
+            - [2]\n\n\
             3. Kim L (2003) A third study. J Biol 3: 5-6.\n";
         assert_eq!(markers(text), vec!["[1]", "[2]", "[3]"]);
         assert_eq!(

@@ -133,8 +133,11 @@ proptest! {
                 prop_assert!(e.span.start <= e.text_span.start && e.text_span.end <= e.span.end);
                 prev = e.span.end;
             }
+            // no marker in the heading or an entry (a paragraph of prose
+            // read into the list between two entries is body text)
             for m in &doc.markers {
-                let inside = m.span.start < list.span.end && list.heading.start < m.span.end;
+                let overlaps = |s: citelint::source::Span| m.span.start < s.end && s.start < m.span.end;
+                let inside = overlaps(list.heading) || list.entries.iter().any(|e| overlaps(e.span));
                 prop_assert!(!inside, "a marker inside the list: {:?}", m);
             }
         }
