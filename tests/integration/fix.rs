@@ -3,7 +3,7 @@
 //! check and write behaviour.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use citelint::config::Settings;
@@ -13,25 +13,7 @@ use citelint::parse::Cited;
 use citelint::Checked;
 use proptest::prelude::*;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `../shared/datasets/dev/papers`, when present. In CI it must be there.
-fn dev_papers() -> Option<PathBuf> {
-    let p = root().join("../shared/datasets/dev/papers");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the dev data is missing at {}",
-            p.display()
-        );
-        eprintln!("note: {} not found; dev-paper tests skipped", p.display());
-        None
-    }
-}
+use crate::{dev_papers, root};
 
 fn fix_text(text: &str, opts: FixOptions) -> String {
     let checked = citelint::check(text);
