@@ -89,6 +89,14 @@ fn names_text(names: &[Name]) -> String {
     parts.join(" ")
 }
 
+/// A container title without the connective `In`/`In:` in front (the
+/// scorer drops it on both sides: the style prints it, not the title).
+fn norm_container(s: &str) -> Option<String> {
+    let t = norm_text(s);
+    let t = t.strip_prefix("in ").map_or(t.clone(), str::to_string);
+    nonempty(t)
+}
+
 fn norm_num(s: &str) -> String {
     let t = norm_text(s);
     let mut t = t.as_str();
@@ -251,6 +259,7 @@ pub fn gold_field(field: &str, g: &serde_json::Value) -> Option<Value> {
         }
         "doi" => nonempty(norm_doi(gstr(g, "doi")?)).map(Value::Text),
         "isbn" => nonempty(isbn(gstr(g, "isbn")?)).map(Value::Text),
+        "container" => norm_container(gstr(g, "container")?).map(Value::Text),
         f => nonempty(norm_text(gstr(g, f)?)).map(Value::Text),
     }
 }
@@ -267,7 +276,7 @@ pub fn pred_field(field: &str, c: &Item) -> Option<Value> {
         "author" => (!c.author.is_empty())
             .then(|| Value::Letters(author_letters(&names_text(&c.author).replace('&', " ")))),
         "title" => t(&c.title),
-        "container" => t(&c.container_title),
+        "container" => norm_container(c.container_title.as_deref()?).map(Value::Text),
         "year" => {
             let d = c.issued.as_ref()?;
             if let Some(p) = d.date_parts.first().and_then(|p| p.first()) {
@@ -327,11 +336,14 @@ impl Counts {
 pub struct Score {
     pub fields: BTreeMap<&'static str, Counts>,
     pub all: Counts,
+    /// References added.
+    pub strings: usize,
 }
 
 impl Score {
     /// Adds one reference: its gold `fields` object and the predicted item.
     pub fn add(&mut self, gold: &serde_json::Value, pred: &Item) {
+        self.strings += 1;
         for f in FIELDS {
             let g = gold_field(f, gold);
             let p = pred_field(f, pred);
@@ -360,6 +372,15 @@ mod tests {
         assert_eq!(norm_pages("pp. 361–94"), vec!["361", "394"]);
         assert_eq!(norm_pages("e1234"), vec!["e1234"]);
         assert_eq!(norm_doi("https://doi.org/10.1/X."), "10.1/x");
+        assert_eq!(
+            norm_container("In: Proc. Int. Conf."),
+            norm_container("Proc Int Conf")
+        );
+        assert_eq!(
+            norm_container("Inorganic Chemistry").as_deref(),
+            Some("inorganic chemistry")
+        );
+        assert_eq!(norm_container("In"), Some("in".to_string()));
         assert_eq!(
             author_letters("Smith, J. et al."),
             author_letters("J Smith")

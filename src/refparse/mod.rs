@@ -31,6 +31,7 @@ pub mod gbt;
 pub mod lex;
 pub mod model;
 pub mod names;
+pub mod synth;
 pub mod token;
 pub mod train;
 

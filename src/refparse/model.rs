@@ -506,6 +506,7 @@ impl Model {
 }
 
 /// One training sequence: the features of each token and the gold labels.
+#[derive(Clone)]
 pub struct Example {
     pub feats: Vec<u64>,
     pub offsets: Vec<usize>,
@@ -603,7 +604,13 @@ pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) ->
 
 /// The averaged perceptron weights of [`train`], before pruning.
 pub fn train_perceptron(examples: &[Example], epochs: usize, min_count: u32) -> Dense {
-    let keys = feature_keys(examples, min_count);
+    train_perceptron_on(examples, epochs, feature_keys(examples, min_count))
+}
+
+/// [`train_perceptron`] with the feature set given (`keys` ascending): when
+/// examples repeat (a real string weighted, an item rendered in several
+/// styles), the features are counted on the distinct ones.
+pub fn train_perceptron_on(examples: &[Example], epochs: usize, keys: Vec<u64>) -> Dense {
     let nf = keys.len();
     let mut w = vec![0f32; nf * L];
     let mut u = vec![0f32; nf * L];

@@ -20,7 +20,8 @@ use hayagriva::citationberg::{
     VerticalAlign,
 };
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, ElemChildren,
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
+    ElemChildren, Library,
 };
 
 use super::{yaml, ExportError, Format};
@@ -141,56 +142,15 @@ pub fn render(items: &[Item], style: Option<&str>, output: Output) -> Result<Str
     };
     let style = load_style(style.unwrap_or(DEFAULT_STYLE))?;
     let library = yaml::to_library(items, yaml::Purpose::Render)?;
-    let locales = all_locales();
-    let et_al = Terms::of(&style, locales);
-
-    // hayagriva asserts on states it considers impossible; an odd item must
-    // not take the whole program down.
-    let rendered = catch_unwind(AssertUnwindSafe(|| {
-        let mut driver = BibliographyDriver::new();
-        for entry in library.iter() {
-            driver.citation(CitationRequest::from_items(
-                vec![CitationItem::with_entry(entry)],
-                &style,
-                locales,
-            ));
-        }
-        driver.finish(BibliographyRequest {
-            style: &style,
-            locale: None,
-            locale_files: locales,
-        })
-    }))
-    .map_err(|_| ExportError::Write {
+    let entries = render_trees(&library, &style).map_err(|_| ExportError::Write {
         format,
         message: "the CSL processor failed on these items".into(),
     })?;
 
-    let mut entries: Vec<(Option<ElemChild>, ElemChildren)> = match rendered.bibliography {
-        Some(bib) => bib
-            .items
-            .into_iter()
-            .map(|i| (i.first_field, i.content))
-            .collect(),
-        // A style without a bibliography: list the citations instead.
-        None => rendered
-            .citations
-            .into_iter()
-            .map(|c| (None, c.citation))
-            .collect(),
-    };
-
-    for (first, content) in &mut entries {
-        if let Some(first) = first {
-            et_al::mark(std::slice::from_mut(first), &et_al);
-        }
-        et_al::mark(&mut content.0, &et_al);
-    }
-
     let mut out = String::new();
     match output {
         Output::Text => {
-            for (first, content) in entries {
+            for RenderedEntry { first, content, .. } in entries {
                 let mut line = String::new();
                 if let Some(first) = first {
                     plain_child(&mut line, &first);
@@ -204,7 +164,7 @@ pub fn render(items: &[Item], style: Option<&str>, output: Output) -> Result<Str
         }
         Output::Html => {
             out.push_str("<div class=\"csl-bib-body\">\n");
-            for (first, content) in entries {
+            for RenderedEntry { first, content, .. } in entries {
                 out.push_str("  <div class=\"csl-entry\">");
                 if let Some(first) = first {
                     out.push_str("<div class=\"csl-left-margin\">");
@@ -221,6 +181,79 @@ pub fn render(items: &[Item], style: Option<&str>, output: Output) -> Result<Str
         }
     }
     Ok(out)
+}
+
+/// One bibliography entry as hayagriva renders it: the item's id, the
+/// first field a style sets apart (a numeric label), and the content.
+pub struct RenderedEntry {
+    pub id: String,
+    pub first: Option<ElemChild>,
+    pub content: ElemChildren,
+}
+
+/// The CSL processor failed (it asserts on states it considers impossible).
+#[derive(Debug)]
+pub struct ProcessorFailed;
+
+/// Renders a library (made by [`yaml::to_library`] for
+/// [`yaml::Purpose::Render`]) with `style` into element trees, `et al.`
+/// marked; in bibliography order, which an author-date style sorts (each
+/// entry carries its item's id).
+pub fn render_trees(
+    library: &Library,
+    style: &IndependentStyle,
+) -> Result<Vec<RenderedEntry>, ProcessorFailed> {
+    let locales = all_locales();
+    let et_al = Terms::of(style, locales);
+
+    // hayagriva asserts on states it considers impossible; an odd item must
+    // not take the whole program down.
+    let rendered = catch_unwind(AssertUnwindSafe(|| {
+        let mut driver = BibliographyDriver::new();
+        for entry in library.iter() {
+            driver.citation(CitationRequest::from_items(
+                vec![CitationItem::with_entry(entry)],
+                style,
+                locales,
+            ));
+        }
+        driver.finish(BibliographyRequest {
+            style,
+            locale: None,
+            locale_files: locales,
+        })
+    }))
+    .map_err(|_| ProcessorFailed)?;
+
+    let mut entries: Vec<RenderedEntry> = match rendered.bibliography {
+        Some(bib) => bib
+            .items
+            .into_iter()
+            .map(|i| RenderedEntry {
+                id: i.key,
+                first: i.first_field,
+                content: i.content,
+            })
+            .collect(),
+        // A style without a bibliography: list the citations instead.
+        None => rendered
+            .citations
+            .into_iter()
+            .zip(library.iter())
+            .map(|(c, entry)| RenderedEntry {
+                id: entry.key().to_string(),
+                first: None,
+                content: c.citation,
+            })
+            .collect(),
+    };
+    for e in &mut entries {
+        if let Some(first) = &mut e.first {
+            et_al::mark(std::slice::from_mut(first), &et_al);
+        }
+        et_al::mark(&mut e.content.0, &et_al);
+    }
+    Ok(entries)
 }
 
 fn plain_children(out: &mut String, children: &ElemChildren) {
