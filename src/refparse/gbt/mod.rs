@@ -1,0 +1,303 @@
+//! GB/T 7714 (2005, 2015, 2025) reference entries, numeric and author-year:
+//!
+//! ```text
+//! [n] AUTHORS. TITLE[: other title][TAG]. REST
+//! AUTHORS, YEAR. TITLE[TAG]. REST
+//! AUTHORS. YEAR(ISSUE). TITLE [TAG]. REST
+//! TAG   = "[" CODE ("/OL")? "]"           CODE ∈ J M C D R S P N A G Z EB DB CP CM DS PP
+//! REST (journal)    = CONTAINER, YEAR, VOL(ISSUE): PAGES[ACCESSED]. URL. DOI:…
+//! REST (book etc.)  = EDITION 版. PLACE: PUBLISHER, YEAR: PAGES.
+//! REST (part)       = //EDITORS. CONTAINER. PLACE: PUBLISHER, YEAR: PAGES.
+//! REST (newspaper)  = PAPER, YYYY-MM-DD(PAGE).
+//! REST (online)     = (ISSUED)[ACCESSED]. URL.
+//! ```
+//!
+//! Half- and full-width punctuation are both accepted. Names are read
+//! family-first (`ZHANG S`, `Li Hongyuan`, `李红元`).
+
+mod date;
+mod names;
+mod split;
+mod tag;
+mod tail;
+mod title;
+
+use super::fields::clean;
+use super::lex;
+use super::names::split_names;
+use crate::csl::{Date, Item};
+use date::set_year_suffix;
+use names::{looks_like_names, set_names};
+use split::{split_any, split_periods, COMMAS, PERIODS};
+use tag::{csl_type, find_tag, part_marker, strip_label};
+use tail::{has_place_publisher, read_tail_segment, split_volume};
+use title::set_title;
+
+/// Parses a GB/T 7714 entry, or returns `None` when `text` has no type tag.
+pub fn parse(text: &str) -> Option<Item> {
+    let text = strip_label(text);
+    let (head, code, online, tail) = find_tag(text)?;
+    let mut item = Item {
+        kind: csl_type(code, tail).to_string(),
+        ..Item::default()
+    };
+    // ---- head: authors, (year), title
+    let mut rest = head.trim();
+    if let Some((a, b)) = split_any(rest, &PERIODS) {
+        let (names_part, year_part) = match a.rfind([',', '，']) {
+            Some(i) if lex::find_year(&a[i..]).is_some() || a[i..].contains("[") => {
+                let sep_len = a[i..].chars().next().map_or(1, char::len_utf8);
+                (&a[..i], Some(&a[i + sep_len..]))
+            }
+            _ => (a, None),
+        };
+        if looks_like_names(names_part) && !b.trim().is_empty() {
+            set_names(&mut item, names_part);
+            if let Some(y) = year_part {
+                set_year_suffix(&mut item, y);
+            }
+            rest = b.trim();
+            // "Li Hongyuan. 2008(08). Title"
+            if let Some((y, b2)) = split_any(rest, &PERIODS) {
+                if let Ok((after, (yv, suf))) = lex::year_suffixed(y.trim()) {
+                    let after = after.trim();
+                    if after.is_empty() || after.starts_with(['(', '（']) {
+                        item.issued = Some(Date::year(i32::from(yv)));
+                        if let Some(c) = suf {
+                            if let Some(d) = item.issued.as_mut() {
+                                d.raw = Some(format!("{yv}{c}"));
+                            }
+                        }
+                        let iss = after.trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
+                        if !iss.is_empty() {
+                            item.issue = Some(iss.to_string());
+                        }
+                        rest = b2.trim();
+                    }
+                }
+            }
+        }
+    }
+    set_title(&mut item, rest, code, part_marker(tail).is_some());
+    // ---- tail
+    let tail =
+        tail.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '．' | '。'));
+    let mut tail = tail.trim().trim_end_matches(['.', '．', '。']).trim_end();
+    // "//" introduces the whole the item is part of; a translator may stand
+    // before it ("姜海伦, 译//…"); "//" inside a URL does not count
+    let part_of = match part_marker(tail) {
+        Some(i) => {
+            tail = tail[i + 2..].trim();
+            true
+        }
+        None => false,
+    };
+    let mut segs: Vec<&str> = split_periods(tail)
+        .into_iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    // DOI and URL segments (URLs may contain ". " rarely; they are single chunks)
+    let mut plain = Vec::new();
+    let mut i = 0;
+    while i < segs.len() {
+        let s = segs[i];
+        let low = s.to_ascii_lowercase();
+        if low.starts_with("doi:") || low.starts_with("doi：") {
+            if let Ok((_, d)) = lex::doi(s.trim_start_matches(|c: char| !c.is_ascii_digit())) {
+                item.doi = Some(d.trim_end_matches(['.', '．']).to_string());
+            }
+        } else if lex::url(s).is_ok() {
+            item.url = Some(s.trim_end_matches(['.', '．']).to_string());
+        } else if low.starts_with("isbn") {
+            let d: String = s
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == 'X' || *c == '-')
+                .collect();
+            item.isbn = Some(d.trim_matches('-').to_string());
+        } else {
+            plain.push(s);
+        }
+        i += 1;
+    }
+    segs = plain;
+    // versions of data sets ("V1.0") are not publishers
+    segs.retain(|s| {
+        !(s.starts_with(['V', 'v']) && s[1..].starts_with(|c: char| c.is_ascii_digit()))
+    });
+    // translators ("徐超, 译", "Smith J, trans") carry no field the item keeps
+    segs.retain(|s| !(s.ends_with('译') || s.ends_with(" trans")));
+    // "Rev. ed." was cut at its dot
+    if let Some(k) = segs.iter().position(|s| matches!(*s, "ed" | "Ed" | "edn")) {
+        if k > 0 && segs[k - 1].chars().count() <= 12 {
+            item.edition = Some(format!("{}. ed.", segs[k - 1]));
+            segs.drain(k - 1..=k);
+        }
+    }
+    if part_of && segs.len() >= 3 && looks_like_names(segs[0]) && !has_place_publisher(segs[0]) {
+        item.editor = split_names(segs[0]).names;
+        segs.remove(0);
+    }
+    if part_of && !segs.is_empty() && (segs.len() >= 2 || !has_place_publisher(segs[0])) {
+        let c = segs.remove(0);
+        // "Conference name, 2022: 2": the year and pages follow the name
+        let (c, after) = match split_any(c, &COMMAS) {
+            Some((a, b)) if lex::year(b.trim()).is_ok() && segs.is_empty() => (a, Some(b)),
+            _ => (c, None),
+        };
+        let (c, vol) = split_volume(c);
+        item.container_title = Some(clean(c, true));
+        if vol.is_some() {
+            item.volume = vol;
+        }
+        if let Some(t) = after {
+            read_tail_segment(&mut item, t, code, false, part_of, online);
+        }
+    }
+    for (k, s) in segs.iter().enumerate() {
+        read_tail_segment(&mut item, s, code, k == 0, part_of, online);
+    }
+    if item.kind == "book" && item.container_title.is_some() {
+        item.kind = "chapter".into();
+    }
+    Some(item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date::strip_access;
+    use super::split::split_all;
+    use super::*;
+    use crate::csl::Name;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(split_any("a, b．c", &PERIODS), Some(("a, b", "c")));
+        assert_eq!(split_all("a. b. c", &PERIODS), vec!["a", "b", "c"]);
+        assert_eq!(strip_label("[12] X"), "X");
+        assert_eq!(strip_label("［3］X"), "X");
+        assert_eq!(strip_label("[J]"), "[J]");
+        let (before, code, ol, after) = find_tag("T[J/OL]. X").unwrap();
+        assert_eq!((before, code, ol, after), ("T", "J", true, ". X"));
+        assert!(find_tag("Smith [12] x").is_none());
+        assert!(looks_like_names("ZHANG S, LI H"));
+        assert!(looks_like_names("李红元"));
+        assert!(!looks_like_names(
+            "A study of the effects of things on other things"
+        ));
+        let (r, d) = strip_access("93[2013-03-20]");
+        assert_eq!(r, "93");
+        assert_eq!(d.unwrap().date_parts[0].len(), 3);
+    }
+
+    #[test]
+    fn journal_numeric() {
+        let it = parse("[51] Caplan P. Cataloging internet resources[J]. The Public-Access Computer Systems Review, 1993, 4(2): 61-66.").unwrap();
+        assert_eq!(it.kind, "article-journal");
+        assert_eq!(it.author[0].family.as_deref(), Some("Caplan"));
+        assert_eq!(it.title.as_deref(), Some("Cataloging internet resources"));
+        assert_eq!(
+            it.container_title.as_deref(),
+            Some("The Public-Access Computer Systems Review")
+        );
+        assert_eq!(it.year(), Some(1993));
+        assert_eq!(
+            (
+                it.volume.as_deref(),
+                it.issue.as_deref(),
+                it.page.as_deref()
+            ),
+            (Some("4"), Some("2"), Some("61-66"))
+        );
+    }
+
+    #[test]
+    fn book_full_width() {
+        let it =
+            parse("[7] 冯友兰. 冯友兰自选集[M]. 2 版. 北京：首都师范大学出版社，2008：第1版自序.")
+                .unwrap();
+        assert_eq!(it.kind, "book");
+        assert_eq!(it.edition.as_deref(), Some("2"));
+        assert_eq!(it.publisher_place.as_deref(), Some("北京"));
+        assert_eq!(it.publisher.as_deref(), Some("首都师范大学出版社"));
+        assert_eq!(it.year(), Some(2008));
+        assert_eq!(it.page, None);
+    }
+
+    #[test]
+    fn seed_layout() {
+        let it = parse("Li Hongyuan. 2008(08). On Network Sovereignty and the New Concept of National Security [J]. Administration and Law.").unwrap();
+        assert_eq!(it.author, vec![Name::person("Li", "Hongyuan")]);
+        assert_eq!(it.year(), Some(2008));
+        assert_eq!(it.issue.as_deref(), Some("08"));
+        assert_eq!(
+            it.title.as_deref(),
+            Some("On Network Sovereignty and the New Concept of National Security")
+        );
+        assert_eq!(
+            it.container_title.as_deref(),
+            Some("Administration and Law")
+        );
+        assert_eq!(it.kind, "article-journal");
+    }
+
+    #[test]
+    fn part_and_online() {
+        let it = parse("[71] Fourney M E. Advances in holographic photoelasticity[C]//Gottenberg W G. Symposium on Applications of Holography in Mechanics, August 23-25, 1971, University of Southern California, Los Angeles, California. New York: ASME, 1971: 17-38.").unwrap();
+        assert_eq!(it.kind, "paper-conference");
+        assert_eq!(it.editor[0].family.as_deref(), Some("Gottenberg"));
+        assert_eq!(it.publisher.as_deref(), Some("ASME"));
+        assert_eq!(it.publisher_place.as_deref(), Some("New York"));
+        assert_eq!(it.page.as_deref(), Some("17-38"));
+        let it = parse("北京鲁迅博物馆, 2021. 北京鲁迅博物馆志愿服务章程[EB/OL]. (2021-04-21)[2023-05-02]. http://www.luxunmuseum.com.cn/html/202104/a11310.htm.").unwrap();
+        assert_eq!(it.kind, "webpage");
+        assert_eq!(it.year(), Some(2021));
+        assert_eq!(
+            it.url.as_deref(),
+            Some("http://www.luxunmuseum.com.cn/html/202104/a11310.htm")
+        );
+        assert!(it.accessed.is_some());
+        assert_eq!(it.author[0].literal.as_deref(), Some("北京鲁迅博物馆"));
+    }
+
+    #[test]
+    fn corporate_initials_and_glued_issue() {
+        let it =
+            parse("[69] YUFIN S A. Geoecology and computers[M]. Rotterdam: A. A. Balkema, 2000.")
+                .unwrap();
+        assert_eq!(it.publisher.as_deref(), Some("A. A. Balkema"));
+        assert_eq!(it.publisher_place.as_deref(), Some("Rotterdam"));
+        let it = parse("杨洪升, 2013. 四库馆私家抄校书考略[J]. 文献(1): 56-75.").unwrap();
+        assert_eq!(it.container_title.as_deref(), Some("文献"));
+        assert_eq!(
+            (it.issue.as_deref(), it.page.as_deref()),
+            (Some("1"), Some("56-75"))
+        );
+        let it = parse("[83] United Nations Department of Economic and Social Affairs. United Nations e-government survey 2024[R/OL]. [2025-02-28]. https://x.org/a.").unwrap();
+        assert_eq!(
+            it.title.as_deref(),
+            Some("United Nations e-government survey 2024")
+        );
+        assert_eq!(it.author.len(), 1);
+        assert_eq!(
+            split_periods("Rotterdam: A. A. Balkema, 2000. X"),
+            vec!["Rotterdam: A. A. Balkema, 2000", "X"]
+        );
+    }
+
+    #[test]
+    fn anonymous_is_no_author() {
+        let it =
+            parse("佚名, 1949. 接管文告[Z/OL]. 武汉: 武汉大学档案馆[2025-02-28]. https://x.cn/a.")
+                .unwrap();
+        assert!(it.author.is_empty(), "{:?}", it.author);
+        assert_eq!(it.title.as_deref(), Some("接管文告"));
+        let it = parse("[3] Anon. A report[R]. London: HMSO, 1990.").unwrap();
+        assert!(it.author.is_empty(), "{:?}", it.author);
+    }
+
+    #[test]
+    fn not_gbt() {
+        assert!(parse("Smith J (2001) A title. Nature 1: 2-3.").is_none());
+    }
+}

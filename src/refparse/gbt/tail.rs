@@ -1,0 +1,284 @@
+//! The part after the type tag: container, edition, place and publisher,
+//! year, volume(issue) and pages.
+
+use super::date::{gbt_date, is_bare_date, strip_access};
+use super::lex;
+use super::split::{split_all, split_any, COLONS, COMMAS};
+use super::title::join_note;
+use crate::csl::{Date, Item};
+use crate::refparse::fields::clean;
+
+/// `VOL(ISSUE): PAGES`, `VOL: PAGES`, `(ISSUE): PAGES`, `VOL(ISSUE)`.
+pub(super) fn vol_issue_pages(item: &mut Item, s: &str) {
+    let s = s.trim();
+    if s.contains('—') && !s.contains([':', '：']) {
+        // holdings of a serial: "1957（1）—1990（4）"
+        item.volume = Some(s.to_string());
+        return;
+    }
+    let (head, pages) = match split_any(s, &COLONS) {
+        Some((a, b)) => (a.trim(), Some(b.trim())),
+        None => (s, None),
+    };
+    if let Some(p) = pages {
+        let p = strip_access(p).0;
+        if !p.is_empty() {
+            item.page = Some(p.replace('—', "-").to_string());
+        }
+    }
+    let head = head.replace('（', "(").replace('）', ")");
+    let head = head.as_str();
+    if let Some(open) = head.find('(') {
+        let vol = head[..open].trim();
+        let iss = head[open + 1..].trim_end_matches(')').trim();
+        if !vol.is_empty() {
+            item.volume = Some(vol.to_string());
+        }
+        if !iss.is_empty() {
+            item.issue = Some(iss.to_string());
+        }
+    } else if !head.is_empty() {
+        item.volume = Some(head.to_string());
+    }
+}
+
+/// "CONTAINER: 第1册" → container and volume.
+pub(super) fn split_volume(c: &str) -> (&str, Option<String>) {
+    if let Some((a, b)) = split_any(c, &COLONS) {
+        let b = b.trim();
+        if let Some(n) = b.strip_prefix('第').and_then(|x| x.strip_suffix('卷')) {
+            return (a, Some(n.trim().to_string()));
+        }
+        if b.starts_with('第') && b.ends_with('册') {
+            return (a, Some(b.to_string()));
+        }
+        if let Some(n) = b.strip_prefix('卷') {
+            return (a, Some(n.trim().to_string()));
+        }
+        if b.chars().count() <= 3 && b.ends_with('部') {
+            return (a, Some(b.to_string()));
+        }
+    }
+    (c, None)
+}
+
+/// `PLACE: PUBLISHER`: a short place before a colon.
+pub(super) fn has_place_publisher(s: &str) -> bool {
+    match split_any(s, &COLONS) {
+        Some((a, b)) => {
+            let a = a.trim();
+            !a.is_empty()
+                && a.chars().count() <= 30
+                && !a.chars().any(|c| c.is_ascii_digit())
+                && !b.trim().is_empty()
+        }
+        None => false,
+    }
+}
+
+pub(super) fn read_tail_segment(
+    item: &mut Item,
+    s: &str,
+    code: &str,
+    first: bool,
+    part_of: bool,
+    _online: bool,
+) {
+    let s = s.trim();
+    let (s, accessed) = strip_access(s);
+    if accessed.is_some() {
+        item.accessed = accessed;
+    }
+    if s.is_empty() {
+        return;
+    }
+    // "(2021-04-21)" issued date of online items
+    if s.starts_with(['(', '（']) && s.ends_with([')', '）']) {
+        if let Some(d) = gbt_date(s) {
+            if item.issued.is_none() {
+                item.issued = Some(d);
+            }
+            return;
+        }
+    }
+    // bare date segment: "2002-03-06", "2021"
+    if let Some(d) = gbt_date(s) {
+        let bare = s
+            .trim_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '[' || c == ']')
+            .is_empty();
+        if bare {
+            if item.issued.is_none() {
+                item.issued = Some(d);
+            }
+            return;
+        }
+    }
+    // edition: "2 版", "修订版", "3rd ed"
+    let low = s.to_lowercase();
+    if s.ends_with('版') && s.chars().count() <= 6
+        || low.ends_with(" ed")
+        || low.ends_with(" edition")
+    {
+        let e = s
+            .trim_end_matches(" ed")
+            .trim_end_matches(" edition")
+            .trim_end_matches(" Ed");
+        let e = e
+            .strip_suffix(" 版")
+            .or_else(|| {
+                e.strip_suffix('版')
+                    .filter(|x| x.chars().all(|c| c.is_ascii_digit()))
+            })
+            .unwrap_or(e);
+        let e: &str = e.trim();
+        let e = e
+            .trim_end_matches("nd")
+            .trim_end_matches("rd")
+            .trim_end_matches("th")
+            .trim_end_matches("st");
+        item.edition = Some(e.to_string());
+        return;
+    }
+    if code == "J" && first && !part_of {
+        // CONTAINER, YEAR, VOL(ISSUE): PAGES
+        let parts = split_all(s, &COMMAS);
+        let mut it = parts.iter();
+        if let Some(c) = it.next() {
+            // "东方博物(1): 85-92": issue and pages glued to the journal
+            let glued = c
+                .char_indices()
+                .find(|&(i, ch)| {
+                    matches!(ch, '(' | '（')
+                        && c[i + ch.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+                })
+                .map(|(i, _)| i);
+            let (name, rest) = match glued {
+                Some(i) if i > 0 => (&c[..i], Some(&c[i..])),
+                _ => (*c, None),
+            };
+            if is_bare_date(name) && rest.is_some() {
+                vol_issue_pages(item, c);
+            } else {
+                if !is_bare_date(name) {
+                    item.container_title = Some(clean(name, true));
+                }
+                if let Some(r) = rest {
+                    vol_issue_pages(item, r);
+                }
+            }
+        }
+        for p in it {
+            let p = p.trim();
+            if let Ok((r, y)) = lex::year(p) {
+                let r = r.trim();
+                if r.is_empty() || r.starts_with(['(', '（']) {
+                    if item.issued.is_none() {
+                        item.issued = Some(Date::year(i32::from(y)));
+                    }
+                    if !r.is_empty() {
+                        // "2013(1): 56-75": the issue of a journal without volumes
+                        vol_issue_pages(item, r);
+                    }
+                    continue;
+                }
+            }
+            vol_issue_pages(item, p);
+        }
+        return;
+    }
+    if code == "N" && first {
+        // PAPER, 2000-11-20(15)
+        let parts = split_all(s, &COMMAS);
+        if let Some(c) = parts.first() {
+            item.container_title = Some(clean(c, true));
+        }
+        if let Some(d) = parts.get(1) {
+            let d = d.trim();
+            let (date, page) = match d.find(['(', '（']) {
+                Some(i) => (
+                    &d[..i],
+                    Some(d[i..].trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'))),
+                ),
+                None => (d, None),
+            };
+            if let Some(dt) = gbt_date(date) {
+                item.issued = Some(dt);
+            }
+            if let Some(p) = page.filter(|p| !p.is_empty()) {
+                item.page = Some(p.to_string());
+            }
+        }
+        return;
+    }
+    // "PSSXiv(2024-07-02)": an issued date glued to the publisher
+    let s = match s.rfind(['(', '（']) {
+        Some(i) if s.ends_with([')', '）']) && i > 0 => match gbt_date(&s[i..]) {
+            Some(d) => {
+                if item.issued.is_none() {
+                    item.issued = Some(d);
+                }
+                s[..i].trim()
+            }
+            None => s,
+        },
+        _ => s,
+    };
+    // PLACE: PUBLISHER, YEAR: PAGES  |  PUBLISHER, YEAR  |  PLACE: PUBLISHER: PAGES
+    let (pubpart, pages) = {
+        let colon_parts = split_all(s, &COLONS);
+        if has_place_publisher(s) {
+            let place = colon_parts[0].trim();
+            item.publisher_place = Some(place.to_string());
+            let rest_parts = &colon_parts[1..];
+            (
+                rest_parts.first().copied().unwrap_or(""),
+                rest_parts.get(1).copied(),
+            )
+        } else if colon_parts.len() == 2 && lex::find_year(colon_parts[0]).is_some() {
+            (colon_parts[0], Some(colon_parts[1]))
+        } else {
+            (s, None)
+        }
+    };
+    let parts = split_all(pubpart, &COMMAS);
+    let mut pubname = Vec::new();
+    for p in parts {
+        let p = p.trim();
+        if let Some(d) = gbt_date(p) {
+            if is_bare_date(p) {
+                if item.issued.is_none() {
+                    item.issued = Some(d);
+                }
+                continue;
+            }
+        }
+        if !p.is_empty() {
+            pubname.push(p);
+        }
+    }
+    let pubname = pubname.join(", ");
+    if matches!(code, "A" | "Z") {
+        // archives: the holding institution and its place are no publisher
+        item.publisher_place = None;
+        return;
+    }
+    if !pubname.is_empty() {
+        if item.publisher.is_none() && !(code == "C" && !part_of && item.publisher_place.is_none())
+        {
+            item.publisher = Some(clean(&pubname, true));
+        }
+    } else if item.publisher_place.is_some() && item.publisher.is_none() {
+        // "Berkeley: University of California" with no year
+    }
+    if let Some(p) = pages {
+        let p = p.trim().replace('—', "-");
+        if !p.is_empty() {
+            // the page of a whole book is a locator, not the item's page range
+            if part_of || matches!(code, "J" | "N" | "C") {
+                item.page = Some(p);
+            } else {
+                item.note = Some(join_note(item.note.take(), &format!("page: {p}")));
+            }
+        }
+    }
+}
