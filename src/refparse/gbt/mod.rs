@@ -24,7 +24,6 @@ mod title;
 
 use super::fields::clean;
 use super::lex;
-use super::names::split_names;
 use crate::csl::{Date, Item};
 use date::set_year_suffix;
 use names::{looks_like_names, set_names};
@@ -135,7 +134,7 @@ pub fn parse(text: &str) -> Option<Item> {
         }
     }
     if part_of && segs.len() >= 3 && looks_like_names(segs[0]) && !has_place_publisher(segs[0]) {
-        item.editor = split_names(segs[0]).names;
+        item.editor = names::name_list(segs[0]).names;
         segs.remove(0);
     }
     if part_of && !segs.is_empty() && (segs.len() >= 2 || !has_place_publisher(segs[0])) {
