@@ -68,3 +68,17 @@ pub(super) fn set_year_suffix(item: &mut Item, y: &str) {
         item.issued = Some(d);
     }
 }
+
+/// The marks of an undated item in the year position of an author-year
+/// entry: `n.d.`, `s.d.`, `[出版年不详]`, `无日期` (after a separator).
+pub(super) fn is_no_date(s: &str) -> bool {
+    let s = s
+        .trim_start_matches([',', '，'])
+        .trim()
+        .trim_matches(|c| matches!(c, '[' | ']' | '［' | '］' | '.'))
+        .to_lowercase();
+    matches!(
+        s.as_str(),
+        "n.d" | "nd" | "s.d" | "出版年不详" | "无日期" | "不详"
+    )
+}

@@ -27,7 +27,7 @@ use super::lex;
 use crate::csl::{Date, Item};
 use date::set_year_suffix;
 use names::{looks_like_names, set_names};
-use split::{split_any, split_periods, COMMAS, PERIODS};
+use split::{split_any, split_periods, split_trailing_pages, COMMAS, PERIODS};
 use tag::{csl_type, find_tag, part_marker, strip_label};
 use tail::{has_place_publisher, read_tail_segment, split_volume};
 use title::set_title;
@@ -44,7 +44,11 @@ pub fn parse(text: &str) -> Option<Item> {
     let mut rest = head.trim();
     if let Some((a, b)) = split_any(rest, &PERIODS) {
         let (names_part, year_part) = match a.rfind([',', '，']) {
-            Some(i) if lex::find_year(&a[i..]).is_some() || a[i..].contains("[") => {
+            Some(i)
+                if lex::find_year(&a[i..]).is_some()
+                    || a[i..].contains("[")
+                    || date::is_no_date(&a[i..]) =>
+            {
                 let sep_len = a[i..].chars().next().map_or(1, char::len_utf8);
                 (&a[..i], Some(&a[i + sep_len..]))
             }
@@ -77,7 +81,7 @@ pub fn parse(text: &str) -> Option<Item> {
             }
         }
     }
-    set_title(&mut item, rest, code, part_marker(tail).is_some());
+    let std_year = set_title(&mut item, rest, code, part_marker(tail).is_some());
     // ---- tail
     let tail =
         tail.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '．' | '。'));
@@ -144,6 +148,14 @@ pub fn parse(text: &str) -> Option<Item> {
             Some((a, b)) if lex::year(b.trim()).is_ok() && segs.is_empty() => (a, Some(b)),
             _ => (c, None),
         };
+        // "Conference name: 2" (author-year layout): the pages end the entry
+        let (c, pages) = match after {
+            None if segs.is_empty() => split_trailing_pages(c),
+            _ => (c, None),
+        };
+        if let Some(p) = pages {
+            item.page = Some(p.replace('—', "-"));
+        }
         let (c, vol) = split_volume(c);
         item.container_title = Some(clean(c, true));
         if vol.is_some() {
@@ -155,6 +167,10 @@ pub fn parse(text: &str) -> Option<Item> {
     }
     for (k, s) in segs.iter().enumerate() {
         read_tail_segment(&mut item, s, code, k == 0, part_of, online);
+    }
+    if item.issued.is_none() {
+        // a standard is dated by its number ("GB/T 7714—2015")
+        item.issued = std_year.map(|y| Date::year(i32::from(y)));
     }
     if item.kind == "book" && item.container_title.is_some() {
         item.kind = "chapter".into();
@@ -293,6 +309,148 @@ mod tests {
         assert_eq!(it.title.as_deref(), Some("接管文告"));
         let it = parse("[3] Anon. A report[R]. London: HMSO, 1990.").unwrap();
         assert!(it.author.is_empty(), "{:?}", it.author);
+    }
+
+    /// Whole invented entries, one mechanism each: (text, title, container,
+    /// publisher, place, year, volume, issue, pages, edition).
+    #[test]
+    fn entries_table() {
+        type Row<'a> = (
+            &'a str,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<i32>,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let rows: [Row; 8] = [
+            (
+                "[4] GB/T 20000.1—2014 标准化工作指南[S]. 北京: 中国标准出版社.",
+                Some("标准化工作指南"),
+                None,
+                Some("中国标准出版社"),
+                Some("北京"),
+                Some(2014),
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "Royal Society of Chemistry，n.d. Safety in the lab: RSC 12-2019[S].",
+                Some("Safety in the lab"),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "[9] KOCH R. Fluid dynamics[M]. 3rd ed. Leiden：E. J. Brill，1999.",
+                Some("Fluid dynamics"),
+                None,
+                Some("E. J. Brill"),
+                Some("Leiden"),
+                Some(1999),
+                None,
+                None,
+                None,
+                Some("3"),
+            ),
+            (
+                "张明，2019. 水的研究[C]//第五届全国水利学术会议：118-121.",
+                Some("水的研究"),
+                Some("第五届全国水利学术会议"),
+                None,
+                None,
+                Some(2019),
+                None,
+                None,
+                Some("118-121"),
+                None,
+            ),
+            (
+                "HALL A，2004. Old maps[M]. Boston: Harbor House, Ltd.: 7[2020-01-02].",
+                Some("Old maps"),
+                None,
+                Some("Harbor House, Ltd."),
+                Some("Boston"),
+                Some(2004),
+                None,
+                None,
+                None,
+                None,
+            ),
+            (
+                "[2] 李四. 本草汇编[M]. 2015年版. 上海: 古籍出版社, 2015.",
+                Some("本草汇编"),
+                None,
+                Some("古籍出版社"),
+                Some("上海"),
+                Some(2015),
+                None,
+                None,
+                None,
+                Some("2015年版"),
+            ),
+            (
+                "[6] 某学会. 学会通讯[J]. 1950, 1950(1)—1966(12). 上海: 某学会, 1950—1966.",
+                Some("学会通讯"),
+                None,
+                Some("某学会"),
+                Some("上海"),
+                Some(1950),
+                Some("1950(1)—1966(12)"),
+                None,
+                None,
+                None,
+            ),
+            (
+                "[1] 王芳. 江苏省地图. 1:500000[CM]. 南京: 江苏地图出版社, 2010.",
+                Some("江苏省地图"),
+                None,
+                Some("江苏地图出版社"),
+                Some("南京"),
+                Some(2010),
+                None,
+                None,
+                None,
+                None,
+            ),
+        ];
+        for (text, title, cont, publ, place, year, vol, iss, pages, ed) in rows {
+            let it = parse(text).unwrap_or_else(|| panic!("not GB/T: {text}"));
+            assert_eq!(
+                (
+                    it.title.as_deref(),
+                    it.container_title.as_deref(),
+                    it.publisher.as_deref(),
+                    it.publisher_place.as_deref(),
+                    it.year(),
+                ),
+                (title, cont, publ, place, year),
+                "{text}"
+            );
+            assert_eq!(
+                (
+                    it.volume.as_deref(),
+                    it.issue.as_deref(),
+                    it.page.as_deref(),
+                    it.edition.as_deref()
+                ),
+                (vol, iss, pages, ed),
+                "{text}"
+            );
+        }
+        let it = parse("Royal Society of Chemistry，n.d. Safety in the lab[S].").unwrap();
+        assert_eq!(it.author, vec![Name::literal("Royal Society of Chemistry")]);
     }
 
     #[test]

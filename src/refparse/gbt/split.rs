@@ -1,5 +1,7 @@
 //! Cutting an entry at its separators (half- and full-width `.`, `,`, `:`).
 
+use super::lex;
+
 /// Separators between the parts of an entry.
 pub(super) const PERIODS: [&str; 3] = [". ", "．", "。"];
 pub(super) const COMMAS: [&str; 3] = [", ", "，", ","];
@@ -39,17 +41,24 @@ pub(super) fn split_periods(s: &str) -> Vec<&str> {
         let before = &s[start..at];
         let after = &s[at + sep_len..];
         let initial_before = {
-            let w = before.rsplit(' ').next().unwrap_or("");
+            // full-width punctuation has no space after it ("Rotterdam：A. A. Balkema")
+            let w = before.rsplit([' ', '：', '，', '、']).next().unwrap_or("");
             w.chars().count() == 1 && w.chars().all(char::is_uppercase)
         };
         let initial_after = {
             let mut c = after.chars();
             c.next().is_some_and(char::is_uppercase) && c.next() == Some('.')
         };
-        let dotted_before = before.trim_end().rsplit(' ').nth(1).is_some_and(|w| {
-            let mut c = w.chars();
-            c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
-        });
+        let dotted_before = before
+            .trim_end()
+            .rsplit([' ', '：', '，'])
+            .nth(1)
+            .is_some_and(|w| {
+                let mut c = w.chars();
+                c.next().is_some_and(char::is_uppercase)
+                    && c.next() == Some('.')
+                    && c.next().is_none()
+            });
         if initial_before && (initial_after || dotted_before) && s[..at].contains([':', '：']) {
             search = at + sep_len;
             continue;
@@ -60,4 +69,63 @@ pub(super) fn split_periods(s: &str) -> Vec<&str> {
     }
     out.push(&s[start..]);
     out
+}
+
+/// A trailing `: PAGES` (`ASME: 17-38`, `会议：2`, `Inc.: 13`) split off:
+/// (before, pages). The pages must be a whole page locator.
+pub(super) fn split_trailing_pages(s: &str) -> (&str, Option<&str>) {
+    let sep = s.rfind(": ").into_iter().chain(s.rfind('：')).max();
+    if let Some(i) = sep {
+        let p = s[i..].trim_start_matches([':', '：']).trim();
+        let norm = p.replace(['—', '–'], "-");
+        if let Ok((rest, _)) = lex::page_range(&norm) {
+            if rest.trim().is_empty() && !s[..i].trim().is_empty() {
+                return (s[..i].trim_end(), Some(p));
+            }
+        }
+    }
+    (s, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_keep_initials() {
+        assert_eq!(
+            split_periods("Rotterdam：A. A. Balkema，2000. X"),
+            vec!["Rotterdam：A. A. Balkema，2000", "X"]
+        );
+        assert_eq!(
+            split_periods("北京: 中华书局, 2000. X. Y"),
+            vec!["北京: 中华书局, 2000", "X", "Y"]
+        );
+    }
+
+    #[test]
+    fn trailing_pages_table() {
+        let cases = [
+            ("New York: ASME: 17-38", ("New York: ASME", Some("17-38"))),
+            ("全国学术年会：2", ("全国学术年会", Some("2"))),
+            (
+                "Publishing Group, Inc.: 13",
+                ("Publishing Group, Inc.", Some("13")),
+            ),
+            ("出版社: 24—25", ("出版社", Some("24—25"))),
+            (
+                "Water quality: a handbook",
+                ("Water quality: a handbook", None),
+            ),
+            (
+                "中华人民共和国药典: 一部",
+                ("中华人民共和国药典: 一部", None),
+            ),
+            ("ISO 690:2010", ("ISO 690:2010", None)),
+            (": 12", (": 12", None)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split_trailing_pages(text), want, "{text}");
+        }
+    }
 }

@@ -3,8 +3,15 @@
 
 use super::date::{gbt_date, is_bare_date, strip_access};
 use super::lex;
-use super::split::{split_all, split_any, COLONS, COMMAS};
+use super::split::{split_all, split_any, split_trailing_pages, COLONS, COMMAS};
 use super::title::join_note;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while_m_n};
+use nom::character::complete::{char, space0, space1};
+use nom::combinator::opt;
+use nom::sequence::{delimited, terminated};
+use nom::{IResult, Parser};
+
 use crate::csl::{Date, Item};
 use crate::refparse::fields::clean;
 
@@ -71,6 +78,8 @@ pub(super) fn has_place_publisher(s: &str) -> bool {
                 && a.chars().count() <= 30
                 && !a.chars().any(|c| c.is_ascii_digit())
                 && !b.trim().is_empty()
+                // "会议：118-121" is a name and its pages
+                && !matches!(split_trailing_pages(s), (x, Some(_)) if split_any(x, &COLONS).is_none())
         }
         None => false,
     }
@@ -113,33 +122,14 @@ pub(super) fn read_tail_segment(
             return;
         }
     }
-    // edition: "2 版", "修订版", "3rd ed"
-    let low = s.to_lowercase();
-    if s.ends_with('版') && s.chars().count() <= 6
-        || low.ends_with(" ed")
-        || low.ends_with(" edition")
-    {
-        let e = s
-            .trim_end_matches(" ed")
-            .trim_end_matches(" edition")
-            .trim_end_matches(" Ed");
-        let e = e
-            .strip_suffix(" 版")
-            .or_else(|| {
-                e.strip_suffix('版')
-                    .filter(|x| x.chars().all(|c| c.is_ascii_digit()))
-            })
-            .unwrap_or(e);
-        let e: &str = e.trim();
-        let e = e
-            .trim_end_matches("nd")
-            .trim_end_matches("rd")
-            .trim_end_matches("th")
-            .trim_end_matches("st");
-        item.edition = Some(e.to_string());
+    if let Some(e) = edition(s) {
+        item.edition = Some(e);
         return;
     }
     if code == "J" && first && !part_of {
+        if serial_holdings(item, s) {
+            return;
+        }
         // CONTAINER, YEAR, VOL(ISSUE): PAGES
         let parts = split_all(s, &COMMAS);
         let mut it = parts.iter();
@@ -237,7 +227,8 @@ pub(super) fn read_tail_segment(
         } else if colon_parts.len() == 2 && lex::find_year(colon_parts[0]).is_some() {
             (colon_parts[0], Some(colon_parts[1]))
         } else {
-            (s, None)
+            // author-year layout: the year moved to the head, "PUBLISHER: 13" stays
+            split_trailing_pages(s)
         }
     };
     let parts = split_all(pubpart, &COMMAS);
@@ -279,6 +270,133 @@ pub(super) fn read_tail_segment(
             } else {
                 item.note = Some(join_note(item.note.take(), &format!("page: {p}")));
             }
+        }
+    }
+}
+
+/// The holdings of a serial cited as a whole, after its first year:
+/// `1957/[1990], 1957(1)—1990(4)`, `1984, 1(1)—`: the volume.
+fn serial_holdings(item: &mut Item, s: &str) -> bool {
+    let t = s.trim();
+    let open_range = t.ends_with(['-', '—']);
+    // holdings have no pages (": 12—19")
+    if t.chars().any(char::is_alphabetic)
+        || t.contains([':', '：'])
+        || !(t.contains('—') || open_range)
+        || !t.contains(['(', '（'])
+    {
+        return false;
+    }
+    let (date, rest) = match split_any(t, &COMMAS) {
+        Some((a, b)) if is_bare_date(a) => (gbt_date(a), b.trim()),
+        _ => (None, t),
+    };
+    if item.issued.is_none() {
+        item.issued = date;
+    }
+    item.volume = Some(rest.to_string());
+    true
+}
+
+/// An ordinal edition: `2 版`, `2版`, `第2版`, `4th ed`, `2nd edn`,
+/// `3rd edition`: its number.
+fn ordinal_edition(i: &str) -> IResult<&str, &str> {
+    let number = || take_while_m_n(1, 3, |c: char| c.is_ascii_digit());
+    alt((
+        delimited(opt(char('第')), number(), (space0, char('版'))),
+        terminated(
+            number(),
+            (
+                alt((tag("st"), tag("nd"), tag("rd"), tag("th"))),
+                space1,
+                alt((
+                    tag_no_case("edition"),
+                    tag_no_case("edn"),
+                    tag_no_case("ed"),
+                )),
+                opt(char('.')),
+            ),
+        ),
+    ))
+    .parse(i)
+}
+
+/// The edition statement of a segment, if it is one: the number of an
+/// ordinal edition, any other `…版` as written (`2020版` is named after its
+/// year, `修订版`), the words before `ed`/`edition` (`Revised edition`).
+pub(super) fn edition(s: &str) -> Option<String> {
+    if let Ok((rest, n)) = ordinal_edition(s) {
+        if rest.is_empty() {
+            return Some(n.to_string());
+        }
+    }
+    if s.ends_with('版') && s.chars().count() <= 8 {
+        return Some(s.to_string());
+    }
+    let low = s.to_ascii_lowercase();
+    [" edition", " edn", " ed"]
+        .iter()
+        .find(|suf| low.ends_with(*suf))
+        .map(|suf| s[..s.len() - suf.len()].trim().to_string())
+        .filter(|e| !e.is_empty() && e.split_whitespace().count() <= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinal_editions_leave_the_rest() {
+        assert_eq!(ordinal_edition("2 版"), Ok(("", "2")));
+        assert_eq!(ordinal_edition("第3版 x"), Ok((" x", "3")));
+        assert_eq!(ordinal_edition("4th ed."), Ok(("", "4")));
+        assert_eq!(ordinal_edition("2nd Edition"), Ok(("", "2")));
+        assert!(ordinal_edition("2020年").is_err());
+        assert!(ordinal_edition("4th street").is_err());
+    }
+
+    #[test]
+    fn holdings_of_a_serial() {
+        let cases = [
+            (
+                "1957/[1990], 1957（1）—1990（4）",
+                Some("1957（1）—1990（4）"),
+                Some(1957),
+            ),
+            ("1984, 1984，1（1）—", Some("1984，1（1）—"), Some(1984)),
+            ("1957(1)—1990(4)", Some("1957(1)—1990(4)"), None),
+            ("Nature, 2001, 3(2): 5-9", None, None),
+            ("2013, 45(1): 12—19", None, None),
+        ];
+        for (text, vol, year) in cases {
+            let mut it = Item::default();
+            let hit = serial_holdings(&mut it, text);
+            assert_eq!(hit, vol.is_some(), "{text}");
+            assert_eq!((it.volume.as_deref(), it.year()), (vol, year), "{text}");
+        }
+    }
+
+    #[test]
+    fn editions_table() {
+        let cases = [
+            ("2 版", Some("2")),
+            ("2版", Some("2")),
+            ("第2版", Some("2")),
+            ("6th ed", Some("6")),
+            ("3rd edition", Some("3")),
+            ("2020版", Some("2020版")),
+            ("2020年版", Some("2020年版")),
+            ("修订版", Some("修订版")),
+            ("Revised edition", Some("Revised")),
+            ("北京: 中华书局", None),
+            ("New York: McGraw-Hill, 2001", None),
+            (
+                "Proceedings of the 3rd workshop on things in general ed",
+                None,
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(edition(text).as_deref(), want, "{text}");
         }
     }
 }
