@@ -112,6 +112,9 @@ pub fn parse(text: &str) -> Option<Item> {
             }
         } else if lex::url(s).is_ok() {
             item.url = Some(s.trim_end_matches(['.', '．']).to_string());
+        } else if tail::is_identifier(s) && !low.starts_with("isbn") {
+            // "CSTR:32012.36.PSSXiv.202408.01096": no place and publisher
+            item.note = Some(title::join_note(item.note.take(), s));
         } else if low.starts_with("isbn") {
             let d: String = s
                 .chars()
@@ -449,6 +452,14 @@ mod tests {
                 "{text}"
             );
         }
+        let it = parse("[3] 冯三. 古书[M]. 刻本. 北京: 某书坊, 1880.").unwrap();
+        assert_eq!(
+            (it.edition.as_deref(), it.publisher.as_deref()),
+            (Some("刻本"), Some("某书坊"))
+        );
+        let it = parse("[23] DOE J. Old book[M]. [S.l.]: [s.n.], 1890.").unwrap();
+        assert_eq!((&it.publisher_place, &it.publisher), (&None, &None));
+        assert_eq!(it.year(), Some(1890));
         let it = parse("Royal Society of Chemistry，n.d. Safety in the lab[S].").unwrap();
         assert_eq!(it.author, vec![Name::literal("Royal Society of Chemistry")]);
     }

@@ -127,6 +127,18 @@ const COMPOUND_SURNAMES: [&str; 16] = [
 /// read by [`latin_name`].
 fn one_name(p: &str) -> Name {
     if p.chars().any(is_cjk) {
+        // a transliterated Western name: "昂温 P S"
+        if let Some((fam, inits)) = p.split_once(' ') {
+            let inits: Vec<&str> = inits.split_whitespace().collect();
+            if fam.chars().all(is_cjk)
+                && inits
+                    .iter()
+                    .all(|w| initial(w).is_ok_and(|(r, _)| r.is_empty()))
+            {
+                let given: Vec<String> = inits.iter().map(|x| dotted(x)).collect();
+                return Name::person(fam, given.join(" "));
+            }
+        }
         let n = p.chars().count();
         if n > 4 || !p.chars().all(is_cjk) {
             return Name::literal(p);
@@ -393,6 +405,8 @@ mod tests {
                 Name::literal("国家药典委员会")
             ]
         );
+        let l = name_list("昂温 G, 昂温 P S");
+        assert_eq!(l.names, vec![person("昂温", "G."), person("昂温", "P. S.")]);
         let l = name_list("张三, 李四, 主编");
         assert_eq!(l.names.len(), 2);
         let l = name_list("World Health Organization");

@@ -12,6 +12,7 @@ use nom::combinator::opt;
 use nom::sequence::{delimited, terminated};
 use nom::{IResult, Parser};
 
+use super::names::is_cjk;
 use crate::csl::{Date, Item};
 use crate::refparse::fields::clean;
 
@@ -200,6 +201,18 @@ pub(super) fn read_tail_segment(
         }
         return;
     }
+    // a segment of pages alone ("会议. 2", author-year layout): never a publisher
+    if let Ok((rest, _)) = lex::page_range(s) {
+        if rest.is_empty() {
+            let p = s.replace('—', "-");
+            if part_of || matches!(code, "J" | "N" | "C") {
+                item.page.get_or_insert(p);
+            } else {
+                item.note = Some(join_note(item.note.take(), &format!("page: {p}")));
+            }
+            return;
+        }
+    }
     // "PSSXiv(2024-07-02)": an issued date glued to the publisher
     let s = match s.rfind(['(', '（']) {
         Some(i) if s.ends_with([')', '）']) && i > 0 => match gbt_date(&s[i..]) {
@@ -214,11 +227,18 @@ pub(super) fn read_tail_segment(
         _ => s,
     };
     // PLACE: PUBLISHER, YEAR: PAGES  |  PUBLISHER, YEAR  |  PLACE: PUBLISHER: PAGES
+    // a publisher read from an earlier segment without a place ("刻本") gives
+    // way to one that comes with its place
+    let mut with_place = false;
+    let place_before = item.publisher_place.is_some();
     let (pubpart, pages) = {
         let colon_parts = split_all(s, &COLONS);
         if has_place_publisher(s) {
             let place = colon_parts[0].trim();
-            item.publisher_place = Some(place.to_string());
+            if !is_placeholder(place) {
+                item.publisher_place = Some(place.to_string());
+            }
+            with_place = true;
             let rest_parts = &colon_parts[1..];
             (
                 rest_parts.first().copied().unwrap_or(""),
@@ -253,13 +273,11 @@ pub(super) fn read_tail_segment(
         item.publisher_place = None;
         return;
     }
-    if !pubname.is_empty() {
-        if item.publisher.is_none() && !(code == "C" && !part_of && item.publisher_place.is_none())
-        {
+    if !pubname.is_empty() && !is_placeholder(&pubname) {
+        let replace = item.publisher.is_none() || (with_place && !place_before);
+        if replace && !(code == "C" && !part_of && item.publisher_place.is_none()) {
             item.publisher = Some(clean(&pubname, true));
         }
-    } else if item.publisher_place.is_some() && item.publisher.is_none() {
-        // "Berkeley: University of California" with no year
     }
     if let Some(p) = pages {
         let p = p.trim().replace('—', "-");
@@ -298,6 +316,38 @@ fn serial_holdings(item: &mut Item, s: &str) -> bool {
     true
 }
 
+/// An identifier of a registry, `SCHEME:VALUE` (`CSTR:32012.36.X.1`,
+/// `ISSN: 1000-0054`, `PMID:24314719`, `arXiv:1112.6136`): the scheme is
+/// letters (upper-case, or a known mixed-case one), the value one word of
+/// five characters or more with a digit. A `PLACE: PUBLISHER` has neither.
+pub(super) fn is_identifier(s: &str) -> bool {
+    let Some((scheme, value)) = s.split_once([':', '：']) else {
+        return false;
+    };
+    let value = value.trim();
+    let scheme_ok = (2..=8).contains(&scheme.len())
+        && (scheme.chars().all(|c| c.is_ascii_uppercase())
+            || matches!(scheme, "arXiv" | "hdl" | "handle" | "urn"));
+    scheme_ok
+        && value.len() >= 5
+        && !value.contains(char::is_whitespace)
+        && value.contains(|c: char| c.is_ascii_digit())
+}
+
+/// The marks GB/T prints for an unknown place or publisher: `[出版地不详]`,
+/// `[出版者不详]`, `[S.l.]`, `[s.n.]`.
+pub(super) fn is_placeholder(s: &str) -> bool {
+    let core = s
+        .trim()
+        .trim_matches(|c| matches!(c, '[' | ']' | '［' | '］'))
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    matches!(
+        core.as_str(),
+        "出版地不详" | "出版者不详" | "出版社不详" | "s.l" | "s.n" | "sine loco" | "sine nomine"
+    )
+}
+
 /// An ordinal edition: `2 版`, `2版`, `第2版`, `4th ed`, `2nd edn`,
 /// `3rd edition`: its number.
 fn ordinal_edition(i: &str) -> IResult<&str, &str> {
@@ -330,7 +380,10 @@ pub(super) fn edition(s: &str) -> Option<String> {
             return Some(n.to_string());
         }
     }
-    if s.ends_with('版') && s.chars().count() <= 8 {
+    // "修订版", "2020版"; "刻本", "影印本" (the kind of a printing)
+    if (s.ends_with('版') || s.ends_with('本') && s.chars().count() >= 2 && s.chars().all(is_cjk))
+        && s.chars().count() <= 8
+    {
         return Some(s.to_string());
     }
     let low = s.to_ascii_lowercase();
@@ -377,6 +430,37 @@ mod tests {
     }
 
     #[test]
+    fn identifiers() {
+        for x in [
+            "CSTR:32012.36.PSSXiv.202408.01096",
+            "ISSN: 1000-0054",
+            "PMID:24314719",
+            "arXiv:1112.6136",
+        ] {
+            assert!(is_identifier(x), "{x}");
+        }
+        for x in [
+            "北京: 中华书局",
+            "New York: ASME",
+            "USA: 2",
+            "Springer",
+            "NY: Wiley 2",
+        ] {
+            assert!(!is_identifier(x), "{x}");
+        }
+    }
+
+    #[test]
+    fn placeholders() {
+        for p in ["[出版地不详]", "［出版者不详］", "[S.l.]", "[s.n.]", "s.n"] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for p in ["北京", "Springer", "[北京]"] {
+            assert!(!is_placeholder(p), "{p}");
+        }
+    }
+
+    #[test]
     fn editions_table() {
         let cases = [
             ("2 版", Some("2")),
@@ -387,6 +471,8 @@ mod tests {
             ("2020版", Some("2020版")),
             ("2020年版", Some("2020年版")),
             ("修订版", Some("修订版")),
+            ("刻本", Some("刻本")),
+            ("影印本", Some("影印本")),
             ("Revised edition", Some("Revised")),
             ("北京: 中华书局", None),
             ("New York: McGraw-Hill, 2001", None),
