@@ -35,7 +35,16 @@ use title::set_title;
 /// Parses a GB/T 7714 entry, or returns `None` when `text` has no type tag.
 pub fn parse(text: &str) -> Option<Item> {
     let text = strip_label(text);
-    let (head, code, online, tail) = find_tag(text)?;
+    let (head, code, _online, tail) = find_tag(text)?;
+    // GB/T 7714-2005 tags a part of a whole [A] (an archive in 2015) and the
+    // whole after "//" by its own type: "TITLE[A]//EDITOR. WHOLE[C]. …"
+    let code = match part_marker(tail) {
+        Some(i) if code == "A" => find_tag(&tail[i + 2..])
+            .map(|(_, c, _, _)| c)
+            .filter(|c| matches!(*c, "C" | "M"))
+            .unwrap_or("M"),
+        _ => code,
+    };
     let mut item = Item {
         kind: csl_type(code, tail).to_string(),
         ..Item::default()
@@ -145,7 +154,13 @@ pub fn parse(text: &str) -> Option<Item> {
         segs.remove(0);
     }
     if part_of && !segs.is_empty() && (segs.len() >= 2 || !has_place_publisher(segs[0])) {
-        let c = segs.remove(0);
+        let mut c = segs.remove(0);
+        // the whole's own tag (2005 layout): "论文集[C]"
+        if let Some((before, _, _, after)) = find_tag(c) {
+            if after.trim().is_empty() && !before.trim().is_empty() {
+                c = before.trim_end();
+            }
+        }
         // "Conference name, 2022: 2": the year and pages follow the name
         let (c, after) = match split_any(c, &COMMAS) {
             Some((a, b)) if lex::year(b.trim()).is_ok() && segs.is_empty() => (a, Some(b)),
@@ -165,11 +180,11 @@ pub fn parse(text: &str) -> Option<Item> {
             item.volume = vol;
         }
         if let Some(t) = after {
-            read_tail_segment(&mut item, t, code, false, part_of, online);
+            read_tail_segment(&mut item, t, code, false, part_of);
         }
     }
     for (k, s) in segs.iter().enumerate() {
-        read_tail_segment(&mut item, s, code, k == 0, part_of, online);
+        read_tail_segment(&mut item, s, code, k == 0, part_of);
     }
     if item.issued.is_none() {
         // a standard is dated by its number ("GB/T 7714—2015")
@@ -452,6 +467,39 @@ mod tests {
                 "{text}"
             );
         }
+        let it = parse("[9] 张三. 题目[A]//李四. 论文集[C]. 北京: 某出版社, 2000: 1-5.").unwrap();
+        assert_eq!(
+            (
+                it.kind.as_str(),
+                it.container_title.as_deref(),
+                it.publisher.as_deref(),
+                it.page.as_deref()
+            ),
+            (
+                "paper-conference",
+                Some("论文集"),
+                Some("某出版社"),
+                Some("1-5")
+            )
+        );
+        let it = parse("[21] 张三. 题目[J]. 期刊, 2019, 40(5): 1-10, 15.").unwrap();
+        assert_eq!(
+            (it.volume.as_deref(), it.page.as_deref()),
+            (Some("40"), Some("1-10, 15"))
+        );
+        let it =
+            parse("[23] 张三. 题目[M]. 北京: 科学出版社; 上海: 上海科技出版社, 2010: 5.").unwrap();
+        assert_eq!(
+            (
+                it.publisher_place.as_deref(),
+                it.publisher.as_deref(),
+                it.year()
+            ),
+            (Some("北京"), Some("科学出版社"), Some(2010))
+        );
+        let it = parse("[26] 张三. 全集[M]. 北京: 中华书局, 1980-1985.").unwrap();
+        assert_eq!(it.year(), Some(1980));
+        assert_eq!(it.issued.map(|d| d.date_parts.len()), Some(2));
         let it = parse("[3] 冯三. 古书[M]. 刻本. 北京: 某书坊, 1880.").unwrap();
         assert_eq!(
             (it.edition.as_deref(), it.publisher.as_deref()),

@@ -86,14 +86,7 @@ pub(super) fn has_place_publisher(s: &str) -> bool {
     }
 }
 
-pub(super) fn read_tail_segment(
-    item: &mut Item,
-    s: &str,
-    code: &str,
-    first: bool,
-    part_of: bool,
-    _online: bool,
-) {
+pub(super) fn read_tail_segment(item: &mut Item, s: &str, code: &str, first: bool, part_of: bool) {
     let s = s.trim();
     let (s, accessed) = strip_access(s);
     if accessed.is_some() {
@@ -173,6 +166,14 @@ pub(super) fn read_tail_segment(
                     continue;
                 }
             }
+            // "1-10, 15": more pages after the range
+            if let Some(pg) = item.page.as_mut() {
+                if lex::page_range(p).is_ok_and(|(r, _)| r.is_empty()) {
+                    pg.push_str(", ");
+                    pg.push_str(p);
+                    continue;
+                }
+            }
             vol_issue_pages(item, p);
         }
         return;
@@ -227,6 +228,20 @@ pub(super) fn read_tail_segment(
         _ => s,
     };
     // PLACE: PUBLISHER, YEAR: PAGES  |  PUBLISHER, YEAR  |  PLACE: PUBLISHER: PAGES
+    // two publishers: "北京: 科学出版社; 上海: 上海科技出版社, 2010" — the first
+    // is kept, with the year and pages that end the second
+    if let Some((a, b)) = split_any(s, &["; ", "；", ";"]) {
+        if has_place_publisher(a) && has_place_publisher(b) {
+            let rest = split_any(b, &COMMAS).map_or("", |(_, r)| r);
+            let joined = if rest.is_empty() {
+                a.to_string()
+            } else {
+                format!("{a}, {rest}")
+            };
+            read_tail_segment(item, &joined, code, first, part_of);
+            return;
+        }
+    }
     // a publisher read from an earlier segment without a place ("刻本") gives
     // way to one that comes with its place
     let mut with_place = false;
