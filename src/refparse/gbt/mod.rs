@@ -136,6 +136,15 @@ pub fn parse(text: &str) -> Option<Item> {
         i += 1;
     }
     segs = plain;
+    // an abbreviated journal was cut at its dots: "Acta Mech. Sin., 2019, 35(2)"
+    if code == "J" && !part_of {
+        while segs.len() >= 2 && lex::find_year(segs[0]).is_none() && ends_abbreviated(segs[0]) {
+            let start = segs[0].as_ptr() as usize - tail.as_ptr() as usize;
+            let end = segs[1].as_ptr() as usize + segs[1].len() - tail.as_ptr() as usize;
+            segs[0] = &tail[start..end];
+            segs.remove(1);
+        }
+    }
     // versions of data sets ("V1.0") are not publishers
     segs.retain(|s| {
         !(s.starts_with(['V', 'v']) && s[1..].starts_with(|c: char| c.is_ascii_digit()))
@@ -172,7 +181,7 @@ pub fn parse(text: &str) -> Option<Item> {
             _ => (c, None),
         };
         if let Some(p) = pages {
-            item.page = Some(p.replace('—', "-"));
+            item.page = Some(tail::pages_text(p));
         }
         let (c, vol) = split_volume(c);
         item.container_title = Some(clean(c, true));
@@ -194,6 +203,16 @@ pub fn parse(text: &str) -> Option<Item> {
         item.kind = "chapter".into();
     }
     Some(item)
+}
+
+/// Does `s` end in an abbreviated word (`Acta Mech`, `J Phys`): a
+/// capitalised Latin word of at most five letters?
+fn ends_abbreviated(s: &str) -> bool {
+    let w = s.rsplit([' ', '.']).next().unwrap_or("");
+    let n = w.chars().count();
+    (1..=5).contains(&n)
+        && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && w.chars().skip(1).all(|c| c.is_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -500,6 +519,22 @@ mod tests {
         let it = parse("[26] 张三. 全集[M]. 北京: 中华书局, 1980-1985.").unwrap();
         assert_eq!(it.year(), Some(1980));
         assert_eq!(it.issued.map(|d| d.date_parts.len()), Some(2));
+        let it =
+            parse("[19] LI S. Flow[J]. Acta Mech. Sin., 2019, 35(2): 1－10 (in Chinese).").unwrap();
+        assert_eq!(
+            (
+                it.container_title.as_deref(),
+                it.volume.as_deref(),
+                it.page.as_deref(),
+                it.note.as_deref()
+            ),
+            (
+                Some("Acta Mech. Sin."),
+                Some("35"),
+                Some("1-10"),
+                Some("(in Chinese)")
+            )
+        );
         let it = parse("[3] 冯三. 古书[M]. 刻本. 北京: 某书坊, 1880.").unwrap();
         assert_eq!(
             (it.edition.as_deref(), it.publisher.as_deref()),

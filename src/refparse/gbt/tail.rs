@@ -31,7 +31,7 @@ pub(super) fn vol_issue_pages(item: &mut Item, s: &str) {
     if let Some(p) = pages {
         let p = strip_access(p).0;
         if !p.is_empty() {
-            item.page = Some(p.replace('—', "-").to_string());
+            item.page = Some(pages_text(p));
         }
     }
     let head = head.replace('（', "(").replace('）', ")");
@@ -88,6 +88,17 @@ pub(super) fn has_place_publisher(s: &str) -> bool {
 
 pub(super) fn read_tail_segment(item: &mut Item, s: &str, code: &str, first: bool, part_of: bool) {
     let s = s.trim();
+    // "33-44 (in Chinese)": the language of a translated citation
+    let s = match split_language_note(s) {
+        (rest, Some(lang)) => {
+            item.note = Some(join_note(item.note.take(), lang));
+            rest
+        }
+        (rest, None) => rest,
+    };
+    if s.is_empty() {
+        return;
+    }
     let (s, accessed) = strip_access(s);
     if accessed.is_some() {
         item.accessed = accessed;
@@ -205,7 +216,7 @@ pub(super) fn read_tail_segment(item: &mut Item, s: &str, code: &str, first: boo
     // a segment of pages alone ("会议. 2", author-year layout): never a publisher
     if let Ok((rest, _)) = lex::page_range(s) {
         if rest.is_empty() {
-            let p = s.replace('—', "-");
+            let p = pages_text(s);
             if part_of || matches!(code, "J" | "N" | "C") {
                 item.page.get_or_insert(p);
             } else {
@@ -295,7 +306,7 @@ pub(super) fn read_tail_segment(item: &mut Item, s: &str, code: &str, first: boo
         }
     }
     if let Some(p) = pages {
-        let p = p.trim().replace('—', "-");
+        let p = pages_text(p);
         if !p.is_empty() {
             // the page of a whole book is a locator, not the item's page range
             if part_of || matches!(code, "J" | "N" | "C") {
@@ -347,6 +358,52 @@ pub(super) fn is_identifier(s: &str) -> bool {
         && value.len() >= 5
         && !value.contains(char::is_whitespace)
         && value.contains(|c: char| c.is_ascii_digit())
+}
+
+/// Pages as `first-last`: any dash, tilde or full-width hyphen between
+/// them, with or without spaces (`33－44`, `33~44`, `33 - 44`, `33—44`).
+pub(super) fn pages_text(p: &str) -> String {
+    let p = p.trim();
+    let norm: String = p
+        .chars()
+        .map(|c| match c {
+            '－' | '～' | '~' | '—' | '–' => '-',
+            c => c,
+        })
+        .collect();
+    match lex::page_range(&norm) {
+        Ok(("", (first, Some(last)))) => format!("{first}-{last}"),
+        _ => norm,
+    }
+}
+
+/// A trailing language note, `(in Chinese)`, `(in Chinese with English
+/// abstract)`, `（中文）`: (rest, note).
+pub(super) fn split_language_note(s: &str) -> (&str, Option<&str>) {
+    let t = s.trim_end();
+    if !t.ends_with([')', '）']) {
+        return (s, None);
+    }
+    let Some(open) = t.rfind(['(', '（']) else {
+        return (s, None);
+    };
+    let inner = t[open..]
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）'])
+        .trim();
+    let low = inner.to_ascii_lowercase();
+    let is_lang = low.starts_with("in ")
+        && [
+            "chinese", "english", "japanese", "russian", "german", "french",
+        ]
+        .iter()
+        .any(|l| low[3..].starts_with(l))
+        || matches!(inner, "中文" | "英文" | "日文" | "俄文" | "德文" | "法文");
+    if is_lang {
+        (t[..open].trim_end(), Some(&t[open..]))
+    } else {
+        (s, None)
+    }
 }
 
 /// The marks GB/T prints for an unknown place or publisher: `[出版地不详]`,
@@ -463,6 +520,30 @@ mod tests {
         ] {
             assert!(!is_identifier(x), "{x}");
         }
+    }
+
+    #[test]
+    fn pages_and_language_notes() {
+        for (p, want) in [
+            ("33－44", "33-44"),
+            ("33~44", "33-44"),
+            ("33 - 44", "33-44"),
+            ("33—44", "33-44"),
+            ("e123", "e123"),
+            ("1-10, 15", "1-10, 15"),
+        ] {
+            assert_eq!(pages_text(p), want, "{p}");
+        }
+        assert_eq!(
+            split_language_note("Journal, 2019, 12(3): 33-44 (in Chinese)"),
+            ("Journal, 2019, 12(3): 33-44", Some("(in Chinese)"))
+        );
+        assert_eq!(split_language_note("（中文）"), ("", Some("（中文）")));
+        assert_eq!(split_language_note("Foo (ACAIT)"), ("Foo (ACAIT)", None));
+        assert_eq!(
+            split_language_note("In (in press)"),
+            ("In (in press)", None)
+        );
     }
 
     #[test]
