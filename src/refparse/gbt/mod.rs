@@ -535,6 +535,15 @@ mod tests {
                 Some("(in Chinese)")
             )
         );
+        let it = parse(
+            "[1] [美]斯蒂芬·霍金. 时间简史[M]. 许明贤, 吴忠超, 译. 长沙: 湖南科学技术出版社, 2002.",
+        )
+        .unwrap();
+        assert_eq!(it.author, vec![Name::person("霍金", "斯蒂芬")]);
+        assert_eq!(
+            (it.publisher_place.as_deref(), it.publisher.as_deref()),
+            (Some("长沙"), Some("湖南科学技术出版社"))
+        );
         let it = parse("[3] 冯三. 古书[M]. 刻本. 北京: 某书坊, 1880.").unwrap();
         assert_eq!(
             (it.edition.as_deref(), it.publisher.as_deref()),

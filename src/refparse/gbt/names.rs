@@ -126,7 +126,19 @@ const COMPOUND_SURNAMES: [&str; 16] = [
 /// or unparsable Latin name (literal: an organisation), or a Western name
 /// read by [`latin_name`].
 fn one_name(p: &str) -> Name {
+    // a nationality before a translated author: "[美]", "（英）"
+    let p = strip_nationality(p);
     if p.chars().any(is_cjk) {
+        // a transliterated name, given·family: "斯蒂芬·霍金"
+        if let Some((given, family)) = p.rsplit_once(['·', '•', '・']) {
+            if !given.is_empty()
+                && !family.is_empty()
+                && p.chars()
+                    .all(|c| is_cjk(c) || matches!(c, '·' | '•' | '・'))
+            {
+                return Name::person(family, given);
+            }
+        }
         // a transliterated Western name: "昂温 P S"
         if let Some((fam, inits)) = p.split_once(' ') {
             let inits: Vec<&str> = inits.split_whitespace().collect();
@@ -155,6 +167,22 @@ fn one_name(p: &str) -> Name {
         Ok((_, n)) => n,
         Err(_) => Name::literal(p),
     }
+}
+
+/// Removes a bracketed nationality of one or two CJK characters in front of
+/// a name (`[美]`, `［英］`, `（德）`).
+fn strip_nationality(p: &str) -> &str {
+    for (o, c) in [('[', ']'), ('［', '］'), ('(', ')'), ('（', '）')] {
+        if let Some(r) = p.strip_prefix(o) {
+            if let Some((inner, rest)) = r.split_once(c) {
+                let n = inner.chars().count();
+                if (1..=2).contains(&n) && inner.chars().all(is_cjk) && !rest.trim().is_empty() {
+                    return rest.trim_start();
+                }
+            }
+        }
+    }
+    p
 }
 
 /// Lower-case particles that belong to a family name (`VEEN P H van der`).
@@ -407,6 +435,11 @@ mod tests {
         );
         let l = name_list("昂温 G, 昂温 P S");
         assert_eq!(l.names, vec![person("昂温", "G."), person("昂温", "P. S.")]);
+        let l = name_list("[美]斯蒂芬·霍金, （英）昂温 G");
+        assert_eq!(
+            l.names,
+            vec![person("霍金", "斯蒂芬"), person("昂温", "G.")]
+        );
         let l = name_list("张三, 李四, 主编");
         assert_eq!(l.names.len(), 2);
         let l = name_list("World Health Organization");
