@@ -91,6 +91,13 @@ pub fn parse(text: &str) -> Option<Item> {
         }
     }
     let std_year = set_title(&mut item, rest, code, part_marker(tail).is_some());
+    // the names before a whole conference proceedings are its editors
+    if part_marker(tail).is_none()
+        && matches!(code, "M" | "C")
+        && item.title.as_deref().is_some_and(title::is_proceedings)
+    {
+        item.editor = std::mem::take(&mut item.author);
+    }
     // ---- tail
     let tail =
         tail.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '．' | '。'));
@@ -544,6 +551,12 @@ mod tests {
             (it.publisher_place.as_deref(), it.publisher.as_deref()),
             (Some("长沙"), Some("湖南科学技术出版社"))
         );
+        let it = parse("[8] 王五, SMITH J. 湿地管理国际研讨会论文集[M]. 北京: 海洋出版社, 2012.")
+            .unwrap();
+        assert!(it.author.is_empty());
+        assert_eq!(it.editor.len(), 2);
+        let it = parse("[8] 王五. 王五自选集[M]. 北京: 某出版社, 2012.").unwrap();
+        assert_eq!((it.author.len(), it.editor.len()), (1, 0));
         let it = parse("[3] 冯三. 古书[M]. 刻本. 北京: 某书坊, 1880.").unwrap();
         assert_eq!(
             (it.edition.as_deref(), it.publisher.as_deref()),

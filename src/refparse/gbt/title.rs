@@ -79,6 +79,13 @@ pub(super) fn set_title(item: &mut Item, t: &str, code: &str, part_of: bool) -> 
     year
 }
 
+/// Does a title name a conference proceedings (`…研讨会论文集`, `会议录`,
+/// `…: proceedings of the Third International Conference …`)? Its names are
+/// editors. An author's collected works (`自选集`, `文集`) are not.
+pub(super) fn is_proceedings(t: &str) -> bool {
+    t.contains("论文集") || t.contains("会议录") || t.to_lowercase().contains("proceedings")
+}
+
 /// Runs `p` and keeps its result only when it consumed all of `s`.
 fn whole<'a, T>(p: impl Fn(&'a str) -> IResult<&'a str, T>, s: &'a str) -> Option<T> {
     match p(s) {
