@@ -1,4 +1,5 @@
-//! GB/T 7714 round trip: items rendered by hayagriva's GB/T styles
+//! GB/T 7714 round trip: items rendered by hayagriva's GB/T styles (2015
+//! and 2005 numeric, 2015 author-date, 2015 note)
 //! (`citelint::export`, plain text) and read back by the reference parser
 //! (`citelint::refparse::parse_reference`) keep every field the rendering
 //! keeps. What a style drops or shortens is compared in its reduced form:
@@ -12,10 +13,11 @@ use citelint::refparse::parse_reference;
 
 use crate::export_common::seed_items;
 
-const STYLES: [&str; 3] = [
+const STYLES: [&str; 4] = [
     "gb-7714-2015-numeric",
     "gb-7714-2005-numeric",
     "gb-7714-2015-author-date",
+    "gb-7714-2015-note",
 ];
 
 fn date(parts: &[i64]) -> Date {
@@ -129,6 +131,26 @@ fn invented_items() -> Vec<Item> {
             volume: s("10"),
             issue: s("增刊1"),
             page: s("1-9"),
+            ..Item::default()
+        },
+        // a newspaper article with its page
+        Item {
+            kind: "article-newspaper".into(),
+            author: vec![Name::person("丁", "文")],
+            title: s("长江禁渔五年记"),
+            container_title: s("人民日报"),
+            issued: Some(date(&[2025, 3, 8])),
+            page: s("5"),
+            ..Item::default()
+        },
+        // a report by an organisation
+        Item {
+            kind: "report".into(),
+            author: vec![Name::literal("水利部水文局")],
+            title: s("2023年全国水资源公报"),
+            publisher_place: s("北京"),
+            publisher: s("水利部"),
+            issued: Some(Date::year(2024)),
             ..Item::default()
         },
         // a conference paper in proceedings
