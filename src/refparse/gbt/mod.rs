@@ -51,7 +51,7 @@ pub fn parse(text: &str) -> Option<Item> {
     };
     // ---- head: authors, (year), title
     let mut rest = head.trim();
-    if let Some((a, b)) = split_any(rest, &PERIODS) {
+    if let Some((a, b)) = split::split_sentence(rest) {
         let (names_part, year_part) = match a.rfind([',', '，']) {
             Some(i)
                 if lex::find_year(&a[i..]).is_some()

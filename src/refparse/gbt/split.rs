@@ -71,6 +71,31 @@ pub(super) fn split_periods(s: &str) -> Vec<&str> {
     out
 }
 
+/// Splits at the first sentence period that does not close an abbreviation
+/// which cannot end a name list: a dotted acronym (`U.S. Department of
+/// Energy`) or a title (`Dr. Seuss`). `ZHANG S. Title` splits after `S`.
+pub(super) fn split_sentence(s: &str) -> Option<(&str, &str)> {
+    let mut from = 0;
+    while let Some((a, _)) = split_any(&s[from..], &PERIODS) {
+        let at = from + a.len();
+        let sep = PERIODS
+            .iter()
+            .find(|p| s[at..].starts_with(*p))
+            .map_or(1, |p| p.len());
+        let word = s[..at].rsplit([' ', ',', '，']).next().unwrap_or("");
+        // "n.d." ends the author-year head
+        let acronym = word.contains('.')
+            && word.chars().all(|c| c.is_alphabetic() || c == '.')
+            && !super::date::is_no_date(word);
+        let title = matches!(word, "Dr" | "Mr" | "Mrs" | "Ms" | "Prof" | "St");
+        if !(acronym || title) {
+            return Some((&s[..at], &s[at + sep..]));
+        }
+        from = at + sep;
+    }
+    None
+}
+
 /// A trailing `: PAGES` (`ASME: 17-38`, `会议：2`, `Inc.: 13`) split off:
 /// (before, pages). The pages must be a whole page locator.
 pub(super) fn split_trailing_pages(s: &str) -> (&str, Option<&str>) {
@@ -101,6 +126,24 @@ mod tests {
             split_periods("北京: 中华书局, 2000. X. Y"),
             vec!["北京: 中华书局, 2000", "X", "Y"]
         );
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations() {
+        let cases = [
+            ("ZHANG S. Title. More", Some(("ZHANG S", "Title. More"))),
+            (
+                "U.S. Department of Energy. Outlook",
+                Some(("U.S. Department of Energy", "Outlook")),
+            ),
+            ("Dr. Seuss. The cat", Some(("Dr. Seuss", "The cat"))),
+            ("张三．题目", Some(("张三", "题目"))),
+            ("No period here", None),
+            ("WHO，n.d. Title", Some(("WHO，n.d", "Title"))),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split_sentence(text), want, "{text}");
+        }
     }
 
     #[test]
