@@ -13,11 +13,11 @@
 //! ```
 //!
 //! Half- and full-width punctuation are both accepted. The pieces live in
-//! their own modules: [`tag`] (type tag, label, `//`), [`split`] (cutting at
-//! separators), [`names`] (family-first names: `ZHANG S`, `PEEBLES P Z Jr`,
+//! their own modules: `tag` (type tag, label, `//`), `split` (cutting at
+//! separators), `names` (family-first names: `ZHANG S`, `PEEBLES P Z Jr`,
 //! `VEEN P H van der`, `Li Hongyuan`, `李红元`, `昂温 P S`, organisations),
-//! [`title`] (standard, patent and call numbers, map scales), [`date`]
-//! (dates, ranges, `n.d.`) and [`tail`] (container, edition, place and
+//! `title` (standard, patent and call numbers, map scales), `date`
+//! (dates, ranges, `n.d.`) and `tail` (container, edition, place and
 //! publisher, volume(issue), pages). Designations that are no title or
 //! publisher go to `note`.
 
