@@ -66,8 +66,24 @@ pub(super) fn split_volume(c: &str) -> (&str, Option<String>) {
         if b.chars().count() <= 3 && b.ends_with('部') {
             return (a, Some(b.to_string()));
         }
+        if let Some(n) = latin_volume(b) {
+            return (a, Some(n.to_string()));
+        }
     }
     (c, None)
+}
+
+/// `Vol. 2`, `vol 2`, `Volume II`: the volume number, when that is all of `s`.
+pub(super) fn latin_volume(s: &str) -> Option<&str> {
+    let low = s.to_ascii_lowercase();
+    let rest = ["volume ", "vol. ", "vol ", "v. "]
+        .iter()
+        .find(|p| low.starts_with(*p))
+        .map(|p| s[p.len()..].trim())?;
+    let numeric = !rest.is_empty()
+        && (rest.chars().all(|c| c.is_ascii_digit())
+            || rest.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')));
+    numeric.then_some(rest)
 }
 
 /// `PLACE: PUBLISHER`: a short place before a colon.
@@ -544,6 +560,28 @@ mod tests {
             split_language_note("In (in press)"),
             ("In (in press)", None)
         );
+    }
+
+    #[test]
+    fn volumes_after_a_colon() {
+        assert_eq!(
+            split_volume("船山全书: 第1卷"),
+            ("船山全书", Some("1".into()))
+        );
+        assert_eq!(
+            split_volume("Handbook of floods: Vol. 2"),
+            ("Handbook of floods", Some("2".into()))
+        );
+        assert_eq!(
+            split_volume("Handbook: volume III"),
+            ("Handbook", Some("III".into()))
+        );
+        assert_eq!(
+            split_volume("Water quality: a handbook"),
+            ("Water quality: a handbook", None)
+        );
+        assert_eq!(latin_volume("Vol. 2a"), None);
+        assert_eq!(latin_volume("Vol. "), None);
     }
 
     #[test]

@@ -61,6 +61,9 @@ pub(super) fn set_title(item: &mut Item, t: &str, code: &str, part_of: bool) -> 
         let v = t[i..].trim_start_matches([':', '：']).trim();
         if part_of {
             // the title of a part keeps its own numbering ("周易外传：卷5")
+        } else if let Some(n) = super::tail::latin_volume(v) {
+            item.volume = Some(n.to_string());
+            t = t[..i].trim();
         } else if let Some(n) = v.strip_prefix("卷") {
             item.volume = Some(n.trim().to_string());
             t = t[..i].trim();
@@ -316,6 +319,14 @@ mod tests {
                 None,
             ),
             ("国史旧闻: 卷 1", "M", "国史旧闻", None, Some("1"), None),
+            (
+                "Collected papers: Vol. 3",
+                "M",
+                "Collected papers",
+                None,
+                Some("3"),
+                None,
+            ),
             (
                 "长江流域图. 1:1000000",
                 "CM",
