@@ -26,18 +26,25 @@ pub(super) fn split_all<'a>(mut s: &'a str, seps: &[&str]) -> Vec<&'a str> {
     v
 }
 
+/// The next sentence period in `s` at or after byte `from`: (its offset,
+/// its length).
+fn next_period(s: &str, from: usize) -> Option<(usize, usize)> {
+    let (a, _) = split_any(&s[from..], &PERIODS)?;
+    let at = from + a.len();
+    let len = PERIODS
+        .iter()
+        .find(|p| s[at..].starts_with(*p))
+        .map_or(1, |p| p.len());
+    Some((at, len))
+}
+
 /// Splits the part after the type tag at sentence periods, but not inside
 /// dotted initials (`Rotterdam: A. A. Balkema`).
 pub(super) fn split_periods(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut search = 0;
-    while let Some((a, _)) = split_any(&s[search..], &PERIODS) {
-        let at = search + a.len();
-        let sep_len = PERIODS
-            .iter()
-            .find(|p| s[at..].starts_with(*p))
-            .map_or(1, |p| p.len());
+    while let Some((at, sep_len)) = next_period(s, search) {
         let before = &s[start..at];
         let after = &s[at + sep_len..];
         let initial_before = {
@@ -76,12 +83,7 @@ pub(super) fn split_periods(s: &str) -> Vec<&str> {
 /// Energy`) or a title (`Dr. Seuss`). `ZHANG S. Title` splits after `S`.
 pub(super) fn split_sentence(s: &str) -> Option<(&str, &str)> {
     let mut from = 0;
-    while let Some((a, _)) = split_any(&s[from..], &PERIODS) {
-        let at = from + a.len();
-        let sep = PERIODS
-            .iter()
-            .find(|p| s[at..].starts_with(*p))
-            .map_or(1, |p| p.len());
+    while let Some((at, sep)) = next_period(s, from) {
         let word = s[..at].rsplit([' ', ',', '，']).next().unwrap_or("");
         // "n.d." ends the author-year head
         let acronym = word.contains('.')
