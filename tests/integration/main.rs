@@ -18,6 +18,7 @@ mod export_fidelity;
 mod export_formats;
 mod export_roundtrip;
 mod fix;
+mod gbt_roundtrip;
 mod hostile;
 mod keys;
 mod keys_pandoc;

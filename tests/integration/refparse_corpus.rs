@@ -21,7 +21,7 @@ const FLOORS: [(&str, &str, f64); 8] = [
     ("*", "container", 0.906),
     ("*", "year", 0.995),
     ("*", "pages", 0.990),
-    ("gbt7714-zotero-chinese", "all", 0.893),
+    ("gbt7714-zotero-chinese", "all", 0.919),
     ("grobid-citation", "all", 0.979),
 ];
 
