@@ -271,9 +271,13 @@ type Repair = fn(&str, &[Token], &[u8]) -> Option<Vec<u8>>;
 
 /// The repairs, in the order they apply (each sees the labels the one
 /// before it left).
-const REPAIRS: [Repair; 6] = [
+const REPAIRS: [Repair; 10] = [
     repair_author_tail,
     repair_author_surname,
+    super::repair_tail::publisher_in_brackets,
+    super::repair_tail::place_after_publisher,
+    super::repair_tail::edition_end,
+    super::repair_tail::bracketed_genre,
     repair_place_code,
     repair_title_tail,
     repair_container_head,
@@ -452,7 +456,20 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
             item.publisher = Some(clean(publisher, true));
         }
     }
-    item.edition = text("edition", true);
+    item.edition = text("edition", true).map(|e| {
+        // the abbreviation's dot, which trimming takes for punctuation
+        let abbreviated = ["ed", "edn", "Ed", "Edn"]
+            .iter()
+            .any(|a| e.ends_with(&format!(" {a}")));
+        let written = runs
+            .get("edition")
+            .is_some_and(|r| r.trim_end_matches([',', ';', ' ']).ends_with('.'));
+        if abbreviated && written {
+            format!("{e}.")
+        } else {
+            e
+        }
+    });
     // `Ocean Tides, 2nd ed., 340 pp.` taken whole for the edition: what
     // comes before the edition statement is the title
     let mut edition_rest = None;
@@ -526,7 +543,10 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
             .chars()
             .filter(|c| c.is_ascii_digit() || *c == 'X' || *c == 'x' || *c == '-')
             .collect();
-        item.isbn = Some(digits.trim_matches('-').to_string()).filter(|s| !s.is_empty());
+        // an ISBN has 10 or 13 digits: a short number the model took for
+        // one (the `2-5` tail of a broken DOI) is not a mistyped ISBN
+        let count = digits.chars().filter(|c| *c != '-').count();
+        item.isbn = Some(digits.trim_matches('-').to_string()).filter(|_| count >= 9);
     }
     let mut notes: Vec<String> = Vec::new();
     if let Some(a) = runs.get("arxiv") {
@@ -1210,6 +1230,21 @@ mod tests {
         assert_eq!(item.volume.as_deref(), Some("14"));
         assert_eq!(item.issue.as_deref(), Some("3"));
         assert_eq!(item.year(), Some(2019));
+    }
+
+    #[test]
+    fn a_short_number_is_no_isbn() {
+        use crate::refparse::model::label_index;
+        for (src, want) in [
+            ("Title. 2-5", None),
+            ("Title. 978-0-19-852663-6", Some("978-0-19-852663-6")),
+        ] {
+            let toks = super::super::token::tokenize(src);
+            let mut labels = vec![label_index("title"); 2];
+            labels.resize(toks.len(), label_index("isbn"));
+            let item = build_item(src, &toks, &labels);
+            assert_eq!(item.isbn.as_deref(), want, "{src}");
+        }
     }
 
     #[test]

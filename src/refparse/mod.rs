@@ -17,7 +17,8 @@
 //!
 //! The model is trained by `scripts/train-refparse.sh` (the ignored test in
 //! `tests/integration/refparse_train.rs`) on the dev reference strings and the dev
-//! papers' reference entries ([`train`]); training is deterministic and the
+//! papers' reference entries ([`train`]) and on synthetic strings: their
+//! items rendered through the bundled CSL styles ([`synth`]); training is deterministic and the
 //! weights (`model.bin`) are embedded with `include_bytes!`. [`eval`]
 //! mirrors the project scorer for the corpus ratchet test and for
 //! cross-validation (`REFPARSE_CV=1`).
@@ -31,6 +32,7 @@ pub mod gbt;
 pub mod lex;
 pub mod model;
 pub mod names;
+pub mod repair_tail;
 pub mod synth;
 pub mod token;
 pub mod train;

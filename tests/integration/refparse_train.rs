@@ -3,13 +3,21 @@
 //!
 //! Training data: every labelled string of the dev refstrings
 //! (`../shared/datasets/dev/refstrings/*.jsonl`) and the reference entries of
-//! the dev papers (`../shared/datasets/dev/papers/*/*.gold.json`, field spans).
+//! the dev papers (`../shared/datasets/dev/papers/*/*.gold.json`, field spans),
+//! each presented `REFPARSE_REAL_WEIGHT` (4) times an epoch, and synthetic
+//! strings: the items of both (and of the GB/T set's metadata) rendered in
+//! `REFPARSE_SYNTH` (3) bundled CSL styles each (`refparse::synth`).
 //!
 //! Environment:
 //! * `REFPARSE_CV=1`: hold out every 5th refstring of each file and every
-//!   second paper (sorted by path), train on the rest, print the micro-F1 of
-//!   the held-out refstrings, and write the model (so that the papers script
-//!   can score the held-out papers with `--half odd`).
+//!   second paper (sorted by path), and their items from the synthetic
+//!   strings; train on the rest, print the micro-F1 of the held-out
+//!   refstrings and of renders of the held-out items in two styles of each
+//!   style family, and write the model (so that the papers script can score
+//!   the held-out papers with `--half odd`).
+//! * `REFPARSE_LOFO=FAMILY` (implies the hold-out above): leave that style
+//!   family's renders out of training too and score only its renders
+//!   (`scripts/refparse-lofo.sh` runs every family).
 //! * `REFPARSE_PAPERS=0`: leave the papers out.
 //! * `REFPARSE_TRAINER`: `perceptron` (default) or `crf` (see
 //!   `refparse::crf`).
@@ -220,28 +228,27 @@ fn train_model() {
     if !cv {
         return;
     }
-    // synthetic renders of the held-out items, by family: in a left-out
-    // family, in styles the model never saw
+    // synthetic renders of the held-out items in two styles of each family
+    // (the same strings whether or not the family was left out of training)
     let held_sources: Vec<&Source> = sources.iter().filter(|s| s.held).collect();
-    let mut by_family: std::collections::BTreeMap<synth::Family, eval::Score> = Default::default();
-    for (_, r) in generate(&styles, &held_sources, 2, |f| {
-        left_out.is_none_or(|l| l == f)
-    }) {
-        by_family
-            .entry(r.family)
-            .or_default()
-            .add(&r.gold, &parse_reference_with(&m, &r.labelled.text));
-    }
-    for (family, s) in &by_family {
+    for family in synth::Family::ALL {
+        if left_out.is_some_and(|l| l != family) {
+            continue;
+        }
+        let mut s = eval::Score::default();
+        for (_, r) in generate(&styles, &held_sources, 2, |f| f == family) {
+            s.add(&r.gold, &parse_reference_with(&m, &r.labelled.text));
+        }
         eprintln!(
-            "  held-out synthetic {:<20} F1 {:.3}  author {:.3}  title {:.3}  container {:.3}  ({} strings{})",
+            "  held-out synthetic {:<20} F1 {:.3}  author {:.3}  title {:.3}  container {:.3}  year {:.3}  ({} strings{})",
             family.name(),
             s.all.f1(),
-            field_f1(s, "author"),
-            field_f1(s, "title"),
-            field_f1(s, "container"),
+            field_f1(&s, "author"),
+            field_f1(&s, "title"),
+            field_f1(&s, "container"),
+            field_f1(&s, "year"),
             s.strings,
-            if Some(*family) == left_out { ", family left out of training" } else { "" }
+            if Some(family) == left_out { ", family left out of training" } else { "" }
         );
     }
     if left_out.is_some() {

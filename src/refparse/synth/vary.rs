@@ -227,8 +227,20 @@ pub fn vary_item(item: &mut Item, rng: &mut Rng) {
             item.container_title = Some(abbreviate(c, dots));
         }
     }
+    if matches!(item.kind.as_str(), "book" | "report" | "thesis")
+        && item.edition.is_none()
+        && rng.chance(0.15)
+    {
+        item.edition = Some(["2", "3", "4"][rng.below(3)].to_string());
+    }
     if let Some(t) = item.title.as_deref() {
-        if rng.chance(0.15) {
+        // one-word titles ("Editorial.", "Agreement.") stand where a name
+        // could: a few keep only their first word
+        let first = t.split_whitespace().next().unwrap_or("");
+        if rng.chance(0.04) && first.chars().count() >= 5 && first.chars().all(char::is_alphabetic)
+        {
+            item.title = Some(first.to_string());
+        } else if rng.chance(0.15) {
             item.title = Some(title_case(t, true));
         } else if rng.chance(0.15) {
             item.title = Some(title_case(t, false));
@@ -265,10 +277,51 @@ pub fn vary_marked(marked: String, rng: &mut Rng) -> String {
         let to = forms[rng.below(forms.len())];
         m = edit_before(&m, "doi", &forms, to);
     }
+    if rng.chance(0.3) {
+        // "Place: Publisher" written "Publisher, Place"
+        m = swap_place_and_publisher(&m);
+    }
     if rng.chance(0.2) && m.ends_with('.') {
         m.pop();
     }
     m
+}
+
+/// `Oxford: Clarendon Press` → `Clarendon Press, Oxford` where the place
+/// and the publisher stand together in that order.
+fn swap_place_and_publisher(marked: &str) -> String {
+    use super::mark::{close, open};
+    use crate::refparse::model::label_index;
+    let (lo, lc) = (
+        open(label_index("location")),
+        close(label_index("location")),
+    );
+    let (po, pc) = (
+        open(label_index("publisher")),
+        close(label_index("publisher")),
+    );
+    let Some(a) = marked.find(lo) else {
+        return marked.to_string();
+    };
+    let Some(b) = marked[a..].find(lc).map(|x| a + x + lc.len_utf8()) else {
+        return marked.to_string();
+    };
+    let Some(rest) = marked[b..].strip_prefix(": ") else {
+        return marked.to_string();
+    };
+    if !rest.starts_with(po) {
+        return marked.to_string();
+    }
+    let Some(e) = rest.find(pc).map(|x| x + pc.len_utf8()) else {
+        return marked.to_string();
+    };
+    format!(
+        "{}{}, {}{}",
+        &marked[..a],
+        &rest[..e],
+        &marked[a..b],
+        &rest[e..]
+    )
 }
 
 /// `J. A.` → `J A` (or `JA` when `join`), only where a capital stands alone
@@ -341,6 +394,25 @@ mod tests {
             "Smith, JA, Lee, K"
         );
         assert_eq!(undot_initials("Dr. Who", true), "Dr. Who");
+    }
+
+    #[test]
+    fn place_and_publisher_swap() {
+        use super::super::mark::{close, open, strip};
+        use crate::refparse::model::label_index;
+        let (l, p) = (label_index("location"), label_index("publisher"));
+        let m = format!(
+            "T. {}Oxford{}: {}Clarendon Press{}. 1990.",
+            open(l),
+            close(l),
+            open(p),
+            close(p)
+        );
+        let swapped = swap_place_and_publisher(&m);
+        assert_eq!(strip(&swapped).0, "T. Clarendon Press, Oxford. 1990.");
+        let (_, spans) = strip(&swapped);
+        assert_eq!(spans.len(), 2);
+        assert_eq!(swap_place_and_publisher("no place"), "no place");
     }
 
     #[test]
