@@ -93,8 +93,10 @@ fn names_text(names: &[Name]) -> String {
 /// scorer drops it on both sides: the style prints it, not the title).
 fn norm_container(s: &str) -> Option<String> {
     let t = norm_text(s);
-    let t = t.strip_prefix("in ").map_or(t.clone(), str::to_string);
-    nonempty(t)
+    nonempty(match t.strip_prefix("in ") {
+        Some(rest) => rest.to_string(),
+        None => t,
+    })
 }
 
 fn norm_num(s: &str) -> String {

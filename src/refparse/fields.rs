@@ -271,13 +271,11 @@ type Repair = fn(&str, &[Token], &[u8]) -> Option<Vec<u8>>;
 
 /// The repairs, in the order they apply (each sees the labels the one
 /// before it left).
-const REPAIRS: [Repair; 10] = [
+const REPAIRS: [Repair; 8] = [
     repair_author_tail,
     repair_author_surname,
-    super::repair_tail::publisher_in_brackets,
+    super::repair_tail::description_after_title,
     super::repair_tail::place_after_publisher,
-    super::repair_tail::edition_end,
-    super::repair_tail::bracketed_genre,
     repair_place_code,
     repair_title_tail,
     repair_container_head,
@@ -456,30 +454,24 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
             item.publisher = Some(clean(publisher, true));
         }
     }
-    item.edition = text("edition", true).map(|e| {
-        // the abbreviation's dot, which trimming takes for punctuation
-        let abbreviated = ["ed", "edn", "Ed", "Edn"]
-            .iter()
-            .any(|a| e.ends_with(&format!(" {a}")));
-        let written = runs
-            .get("edition")
-            .is_some_and(|r| r.trim_end_matches([',', ';', ' ']).ends_with('.'));
-        if abbreviated && written {
-            format!("{e}.")
-        } else {
-            e
-        }
-    });
+    item.edition = text("edition", true);
     // `Ocean Tides, 2nd ed., 340 pp.` taken whole for the edition: what
-    // comes before the edition statement is the title
+    // comes before the edition statement is the title; an edition run that
+    // starts with the statement (`2nd ed., 340`, `(2nd ed.).`) is the
+    // statement as written, its dot kept, and what follows goes to the note
     let mut edition_rest = None;
-    if item.title.is_none() {
-        if let Some((title, edition, rest)) = item.edition.as_deref().and_then(title_before_edition)
-        {
-            item.title = Some(title);
-            item.edition = Some(edition);
-            edition_rest = rest;
-        }
+    let title_first = item
+        .title
+        .is_none()
+        .then(|| item.edition.as_deref().and_then(title_before_edition))
+        .flatten();
+    if let Some((title, edition, rest)) = title_first {
+        item.title = Some(title);
+        item.edition = Some(edition);
+        edition_rest = rest;
+    } else if let Some(Ok((rest, phrase))) = runs.get("edition").map(lex::edition_phrase) {
+        item.edition = Some(phrase.to_string());
+        edition_rest = Some(clean(rest, true)).filter(|r| !r.is_empty());
     }
     // `(2nd ed.)` taken for a note is the edition
     let mut note = text("note", true);
@@ -604,7 +596,7 @@ fn title_before_edition(edition: &str) -> Option<(String, String, Option<String>
 }
 
 /// Words that open an APA 7 bracketed description of the kind of work.
-const DESCRIPTIONS: [&str; 16] = [
+pub(super) const DESCRIPTIONS: [&str; 16] = [
     "doctoral dissertation",
     "master's thesis",
     "master’s thesis",
@@ -631,12 +623,7 @@ const DESCRIPTIONS: [&str; 16] = [
 fn bracket_description(title: &str) -> Option<(String, String, Option<String>)> {
     let open = title.rfind('[')?;
     let inner = title[open + 1..].trim_end().trim_end_matches(']');
-    let lower = inner.to_lowercase();
-    let known = DESCRIPTIONS.iter().any(|d| {
-        lower
-            .strip_prefix(d)
-            .is_some_and(|r| r.is_empty() || r.starts_with([',', ' ', ';']))
-    });
+    let known = describes_work(inner);
     let head = clean(&title[..open], true);
     if !known || inner.contains('[') || head.is_empty() {
         return None;
@@ -646,6 +633,17 @@ fn bracket_description(title: &str) -> Option<(String, String, Option<String>)> 
         None => (inner, None),
     };
     Some((head, clean(what, true), by))
+}
+
+/// Whether the inside of a bracket opens with a description of the kind
+/// of work (`Doctoral dissertation, University of Oxford`, `Data set`).
+pub(super) fn describes_work(inner: &str) -> bool {
+    let lower = inner.trim_start().to_lowercase();
+    DESCRIPTIONS.iter().any(|d| {
+        lower
+            .strip_prefix(d)
+            .is_some_and(|r| r.is_empty() || r.starts_with([',', ' ', ';']))
+    })
 }
 
 /// A quoted title followed by more text: (`Title?`, `In Book …`).

@@ -96,10 +96,22 @@ pub fn is_initials(w: &str) -> bool {
         || (w.ends_with('.') && n <= 2 && core.chars().next().is_some_and(char::is_uppercase))
 }
 
-fn is_cjk(c: char) -> bool {
+/// Whether `c` is a CJK ideograph or a Hangul syllable.
+pub(crate) fn is_cjk(c: char) -> bool {
     ('\u{2e80}'..='\u{9fff}').contains(&c)
         || ('\u{f900}'..='\u{faff}').contains(&c)
         || ('\u{ac00}'..='\u{d7af}').contains(&c)
+}
+
+/// Where a name list's `et al.` (`and others`, `等` …) starts, if it has
+/// one.
+fn et_al_at(names: &str) -> Option<usize> {
+    // ASCII lower-casing keeps every byte offset (full lower-casing does
+    // not: `İ` grows), and the phrases are ASCII or CJK
+    let lower = names.to_ascii_lowercase();
+    ["et al", "et. al", "and others", "等", "et alii", "u. a."]
+        .iter()
+        .find_map(|pat| lower.find(pat))
 }
 
 /// The result of splitting a name list.
@@ -123,13 +135,9 @@ pub fn split_names(span: &str) -> Names {
             _ => s.push(c),
         }
     }
-    let lower = s.to_lowercase();
-    for pat in ["et al", "et. al", "and others", "等", "et alii", "u. a."] {
-        if let Some(p) = lower.find(pat) {
-            et_al = true;
-            s.truncate(p);
-            break;
-        }
+    if let Some(p) = et_al_at(&s) {
+        et_al = true;
+        s.truncate(p);
     }
     // strip role markers in brackets: (eds.), (Hrsg.), [ed.]
     let s = strip_bracketed_roles(&s);
@@ -536,6 +544,17 @@ mod tests {
             .iter()
             .map(|n| n.family_or_literal().to_string())
             .collect()
+    }
+
+    #[test]
+    fn et_al_after_a_length_changing_capital() {
+        // `İ` lower-cases to two characters: the position must still be
+        // the phrase's in the original
+        assert_eq!(et_al_at("İ Smith et al."), Some(9));
+        assert_eq!(et_al_at("ÇELİK A, ET AL."), Some(11));
+        assert_eq!(et_al_at("Smith J, et al."), Some(9));
+        let n = split_names("İnce A, Smith J, et al.");
+        assert!(!n.names.is_empty());
     }
 
     #[test]

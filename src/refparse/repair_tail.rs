@@ -1,21 +1,20 @@
 //! Deterministic repairs of the model's labels at the tail of a book-like
-//! entry, where the publisher, its place and the edition meet:
+//! entry:
 //!
 //! * a place after its publisher (`Oxford University Press, Oxford, UK.`
 //!   all labelled publisher): the words after a comma that follows a
 //!   publisher's closing word (`Press`, `Publishers`, `Verlag` …) become
 //!   the place;
-//! * an edition run that took the next item (`2nd ed., 340`): it ends at
-//!   its `ed.`/`edn`/`edition`;
-//! * a publisher written inside a style's brackets (`[Doctoral
-//!   dissertation, University of Oxford]. Oxford Research Archive`): it
-//!   ends at the closing bracket, and what follows becomes a note.
-//!
-//! * a bracketed `[Data set]` left unlabelled becomes the genre.
+//! * an APA 7 description of the work after the title (`[Doctoral
+//!   dissertation, University of Oxford]`, `[Data set]`) labelled apart:
+//!   it joins the title, where [`super::fields`] reads it (genre, and the
+//!   university as publisher), and a run that crossed its closing bracket
+//!   (`…Oxford]. Oxford Research Archive`) leaves the rest as a note.
 //!
 //! Each takes the tokens and labels and returns corrected labels when a
 //! change is needed (the `Repair` signature of [`super::fields`]).
 
+use super::fields::describes_work;
 use super::model::label_index;
 use super::token::{Kind, Token};
 
@@ -91,95 +90,37 @@ pub fn place_after_publisher(src: &str, tokens: &[Token], labels: &[u8]) -> Opti
     None
 }
 
-/// An edition run that goes on past its `ed.`.
-pub fn edition_end(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
-    let edition = label_index("edition");
-    let mut fixed: Option<Vec<u8>> = None;
-    for (s, e) in runs(labels, edition) {
-        let e = e.min(tokens.len());
-        let Some(k) = (s..e).find(|&i| {
-            matches!(
-                tokens[i].text(src).to_lowercase().as_str(),
-                "ed" | "edn" | "edition" | "eds"
-            )
-        }) else {
-            continue;
-        };
-        // the word's own dot stays with it
-        let after = if tokens.get(k + 1).is_some_and(|t| t.kind == Kind::Punct) {
-            k + 2
-        } else {
-            k + 1
-        };
-        if after < e && (after..e).any(|i| tokens[i].kind != Kind::Punct) {
-            let f = fixed.get_or_insert_with(|| labels.to_vec());
-            for l in &mut f[after..e] {
-                *l = 0;
-            }
-        }
-    }
-    fixed
-}
-
-/// A publisher run that crosses the closing bracket of the style's
-/// bracketed description.
-pub fn publisher_in_brackets(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
-    let (publisher, note) = (label_index("publisher"), label_index("note"));
-    for (s, e) in runs(labels, publisher) {
-        let e = e.min(tokens.len());
-        let opened = tokens[..s].iter().rev().find_map(|t| {
-            let x = t.text(src);
-            if x.contains(']') {
-                Some(false)
-            } else if x.contains('[') {
-                Some(true)
-            } else {
-                None
-            }
-        });
-        if opened != Some(true) {
-            continue;
-        }
-        let Some(close) = (s..e).find(|&i| tokens[i].text(src).contains(']')) else {
-            continue;
-        };
-        if (close + 1..e).any(|i| tokens[i].kind == Kind::Word) {
-            let mut fixed = labels.to_vec();
-            for l in &mut fixed[close + 1..e] {
-                *l = note;
-            }
-            return Some(fixed);
-        }
-    }
-    None
-}
-
-/// Bracketed descriptions a style prints after the title (APA's `[Data
-/// set]`, `[Computer software]`): left unlabelled, they become the genre
-/// (which sets the item's type).
-pub fn bracketed_genre(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
-    const KINDS: [&str; 5] = [
-        "data set",
-        "dataset",
-        "computer software",
-        "software",
-        "data",
-    ];
-    let genre = label_index("genre");
-    let open = (0..tokens.len().min(labels.len()))
-        .find(|&i| tokens[i].text(src).ends_with('[') && labels.get(i + 1) == Some(&0))?;
-    let close = (open + 1..tokens.len()).find(|&i| tokens[i].text(src).starts_with(']'))?;
-    let inner: Vec<&str> = tokens[open + 1..close]
-        .iter()
-        .map(|t| t.text(src))
-        .collect();
-    let inner = inner.join(" ").to_lowercase();
-    if !KINDS.contains(&inner.as_str()) || labels[open + 1..close].iter().any(|&l| l != 0) {
+/// A bracketed description of the work right after the title run joins
+/// the title; a run that went on past the closing bracket keeps its text
+/// there as a note.
+pub fn description_after_title(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    let (title, note) = (label_index("title"), label_index("note"));
+    let n = tokens.len().min(labels.len());
+    let start = labels[..n].iter().position(|&l| l == title)?;
+    let end = start + labels[start..n].iter().take_while(|&&l| l == title).count();
+    // the bracket opens at the title's last token or the one after it
+    let open =
+        (end.saturating_sub(1)..n.min(end + 1)).find(|&i| tokens[i].text(src).ends_with('['))?;
+    let close = (open + 1..n).find(|&i| tokens[i].text(src).contains(']'))?;
+    let inner = src.get(tokens[open].end..tokens[close].start)?;
+    if !describes_work(inner) || labels[open + 1..=close].iter().all(|&l| l == title) {
         return None;
     }
+    let crossing = labels[close];
     let mut fixed = labels.to_vec();
-    for l in &mut fixed[open + 1..close] {
-        *l = genre;
+    for l in &mut fixed[open..=close] {
+        *l = title;
+    }
+    let after = close
+        + 1
+        + labels[close + 1..n]
+            .iter()
+            .take_while(|&&l| l == crossing)
+            .count();
+    if crossing != title && (close + 1..after).any(|i| tokens[i].kind == Kind::Word) {
+        for l in &mut fixed[close + 1..after] {
+            *l = note;
+        }
     }
     Some(fixed)
 }
@@ -251,28 +192,7 @@ mod tests {
     }
 
     #[test]
-    fn edition_ends_at_ed() {
-        let src = "Ocean Tides, 2nd ed., 340 pp., Cambridge Univ. Press.";
-        let (toks, labels) = labelled(
-            src,
-            &[
-                ("Ocean", "title"),
-                ("2nd", "edition"),
-                ("Cambridge", "publisher"),
-            ],
-        );
-        let fixed = edition_end(src, &toks, &labels).unwrap();
-        assert_eq!(text_of(src, &toks, &fixed, "edition"), "2nd ed .,");
-        let src = "T, 2nd edn. Wiley.";
-        let (toks, labels) = labelled(
-            src,
-            &[("T", "title"), ("2nd", "edition"), ("Wiley", "publisher")],
-        );
-        assert!(edition_end(src, &toks, &labels).is_none());
-    }
-
-    #[test]
-    fn bracketed_data_set_is_a_genre() {
+    fn a_description_after_the_title_joins_it() {
         let src = "Lee, K. (2020). Survey of coastal birds [Data set]. Zenodo.";
         let (toks, labels) = labelled(
             src,
@@ -284,24 +204,13 @@ mod tests {
                 ("Zenodo", "publisher"),
             ],
         );
-        let fixed = bracketed_genre(src, &toks, &labels).unwrap();
-        assert_eq!(text_of(src, &toks, &fixed, "genre"), "Data set");
-        let src = "Lee, K. (2020). Survey [Abstract]. Zenodo.";
-        let (toks, labels) = labelled(
-            src,
-            &[
-                ("Lee", "author"),
-                ("2020", "date"),
-                ("Survey", "title"),
-                ("Abstract", "other"),
-                ("Zenodo", "publisher"),
-            ],
+        let fixed = description_after_title(src, &toks, &labels).unwrap();
+        assert_eq!(
+            text_of(src, &toks, &fixed, "title"),
+            "Survey of coastal birds [ Data set ]."
         );
-        assert!(bracketed_genre(src, &toks, &labels).is_none());
-    }
-
-    #[test]
-    fn publisher_ends_at_its_bracket() {
+        assert_eq!(text_of(src, &toks, &fixed, "publisher"), "Zenodo .");
+        // a thesis whose publisher run crossed the bracket
         let src = "Brown, A. (2018). Parsing references [Doctoral dissertation, University of Oxford]. Oxford Research Archive.";
         let (toks, labels) = labelled(
             src,
@@ -313,18 +222,38 @@ mod tests {
                 ("University", "publisher"),
             ],
         );
-        let fixed = publisher_in_brackets(src, &toks, &labels).unwrap();
+        let fixed = description_after_title(src, &toks, &labels).unwrap();
         assert_eq!(
-            text_of(src, &toks, &fixed, "publisher"),
-            "University of Oxford ]."
+            text_of(src, &toks, &fixed, "title"),
+            "Parsing references [ Doctoral dissertation , University of Oxford ]."
         );
         assert_eq!(
             text_of(src, &toks, &fixed, "note"),
             "Oxford Research Archive ."
         );
-        // no bracket open before the publisher
-        let src = "T. Oxford Research Archive [online].";
-        let (toks, labels) = labelled(src, &[("T", "title"), ("Oxford", "publisher")]);
-        assert!(publisher_in_brackets(src, &toks, &labels).is_none());
+        // not a description, or already in the title
+        let src = "Lee, K. (2020). Survey [Abstract]. Zenodo.";
+        let (toks, labels) = labelled(
+            src,
+            &[
+                ("Lee", "author"),
+                ("2020", "date"),
+                ("Survey", "title"),
+                ("Abstract", "other"),
+                ("Zenodo", "publisher"),
+            ],
+        );
+        assert!(description_after_title(src, &toks, &labels).is_none());
+        let src = "Lee, K. (2020). Survey [Data set]. Zenodo.";
+        let (toks, labels) = labelled(
+            src,
+            &[
+                ("Lee", "author"),
+                ("2020", "date"),
+                ("Survey", "title"),
+                ("Zenodo", "publisher"),
+            ],
+        );
+        assert!(description_after_title(src, &toks, &labels).is_none());
     }
 }

@@ -326,16 +326,10 @@ fn generate(
     let mut per_style: Vec<Vec<(u64, &citelint::csl::Item)>> = vec![Vec::new(); styles.len()];
     let mut owner: Vec<Vec<usize>> = vec![Vec::new(); styles.len()];
     for (i, s) in sources.iter().enumerate() {
-        let allowed: Vec<usize> = (0..styles.len())
-            .filter(|&x| keep(styles[x].family))
-            .collect();
-        if allowed.is_empty() {
-            continue;
-        }
         let cjk = synth::is_cjk(&s.item);
         for x in synth::pick_styles(styles, s.key, styles.len(), cjk)
             .into_iter()
-            .filter(|x| allowed.contains(x))
+            .filter(|&x| keep(styles[x].family))
             .take(k)
         {
             per_style[x].push((s.key.wrapping_mul(0x9E37_79B9) ^ x as u64, &s.item));

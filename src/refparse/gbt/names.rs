@@ -112,9 +112,7 @@ pub(super) fn name_list(s: &str) -> NameList {
     out
 }
 
-pub(super) fn is_cjk(c: char) -> bool {
-    ('\u{2e80}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c)
-}
+pub(super) use crate::refparse::names::is_cjk;
 
 /// Two-character Chinese family names (the rest have one character).
 const COMPOUND_SURNAMES: [&str; 16] = [

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::csl::{Date, Item, Name};
 use crate::refparse::fields::{clean, infer_type, parse_date, strip_in};
-use crate::refparse::names::split_names;
+use crate::refparse::names::{is_cjk, split_names};
 
 fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key)
@@ -62,7 +62,7 @@ fn names(v: Option<&Value>) -> (Vec<Name>, bool) {
 /// CJK names and one-word names stay whole, others split at the last space.
 fn display_name(s: &str) -> Name {
     let s = s.trim();
-    if s.chars().any(|c| ('\u{2e80}'..='\u{9fff}').contains(&c)) || !s.contains(' ') {
+    if s.chars().any(is_cjk) || !s.contains(' ') {
         return Name {
             family: Some(s.to_string()),
             ..Name::default()

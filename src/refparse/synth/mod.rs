@@ -56,7 +56,7 @@ const KEEP_NUMBER: f64 = 0.15;
 
 /// Whether the item's title or authors are written in CJK characters.
 pub fn is_cjk(item: &Item) -> bool {
-    let cjk = |s: &str| s.chars().any(|c| ('\u{2e80}'..='\u{9fff}').contains(&c));
+    let cjk = |s: &str| s.chars().any(crate::refparse::names::is_cjk);
     item.title.as_deref().is_some_and(cjk)
         || item
             .author
@@ -213,7 +213,8 @@ pub fn gold_of(l: &Labelled) -> Value {
     Value::Object(m)
 }
 
-/// A name list without a trailing `et al.` / `等` / `and others`.
+/// A name list without a trailing `et al.` / `等` / `and others` (only at
+/// the end: `Garnet Alan` holds "et al" too).
 fn without_et_al(names: &str) -> &str {
     let mut t = names.trim_end();
     for tail in ["et al.", "et al", "等", "and others", "others", "et. al."] {
@@ -311,6 +312,7 @@ mod tests {
         assert_eq!(without_et_al("SMITH J, LEE K, 等"), "SMITH J, LEE K");
         assert_eq!(without_et_al("Smith J, et al."), "Smith J");
         assert_eq!(without_et_al("Smith J"), "Smith J");
+        assert_eq!(without_et_al("Garnet Alan"), "Garnet Alan");
     }
 
     #[test]
