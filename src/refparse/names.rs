@@ -23,7 +23,7 @@ const PARTICLES: [&str; 14] = [
 ];
 
 /// Words that mark a corporate author.
-const CORPORATE: [&str; 30] = [
+const CORPORATE: [&str; 39] = [
     "organization",
     "organisation",
     "association",
@@ -54,6 +54,15 @@ const CORPORATE: [&str; 30] = [
     "survey",
     "nations",
     "bureau",
+    "laboratory",
+    "laboratories",
+    "corporation",
+    "company",
+    "inc",
+    "ltd",
+    "llc",
+    "gmbh",
+    "plc",
 ];
 
 /// Editor and role markers dropped from name lists.
@@ -338,25 +347,40 @@ fn unglue(s: &str) -> String {
         if k > 0 {
             out.push(' ');
         }
-        let chars: Vec<char> = w.chars().collect();
-        let caps = chars.iter().take_while(|c| c.is_uppercase()).count();
-        if k > 0
-            && (2..=4).contains(&caps)
-            && chars.get(caps).is_some_and(|c| c.is_lowercase())
-            && chars[caps..]
-                .iter()
-                .all(|c| c.is_alphabetic() || *c == '-' || *c == ',')
-        {
-            let init: String = chars[..caps - 1].iter().collect();
-            let rest: String = chars[caps - 1..].iter().collect();
-            out.push_str(&init);
-            out.push(' ');
-            out.push_str(&rest);
-        } else {
-            out.push_str(w);
+        match glued_initials(w) {
+            Some(cut) if k > 0 => {
+                out.push_str(&w[..cut]);
+                out.push(' ');
+                out.push_str(&w[cut..]);
+            }
+            _ => out.push_str(w),
         }
     }
     out
+}
+
+/// Where the family name starts in a word that glues a person's initials
+/// to the next person's family name, as lists written without separators
+/// give it (`CSalmon`, `MLBaumel`, `M-AAinouche`, `C-WJung`): one to three
+/// capitals, single hyphens allowed between them, then a capitalised word
+/// (letters, hyphens, a closing comma).
+fn glued_initials(w: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = w.char_indices().collect();
+    let run = chars
+        .iter()
+        .take_while(|&&(i, c)| {
+            c.is_uppercase() || (c == '-' && i > 0 && w[i + 1..].starts_with(char::is_uppercase))
+        })
+        .count();
+    let (cut, _) = *chars.get(run.checked_sub(1)?)?;
+    let initials = &w[..cut];
+    let capitals = initials.chars().filter(|c| c.is_uppercase()).count();
+    let hyphen_ok = !initials.ends_with('-') && !initials.contains("--");
+    let rest_ok = chars.get(run).is_some_and(|&(_, c)| c.is_lowercase())
+        && chars[run..]
+            .iter()
+            .all(|&(_, c)| c.is_alphabetic() || c == '-' || c == ',');
+    ((1..=3).contains(&capitals) && hyphen_ok && rest_ok).then_some(cut)
 }
 
 fn split_comma_segments(segs: Vec<Vec<String>>, names: &mut Vec<Name>) {
@@ -586,6 +610,26 @@ mod tests {
     }
 
     #[test]
+    fn glued_initials_cut() {
+        for (word, cut) in [
+            ("CSalmon", Some(1)),
+            ("MLBaumel", Some(2)),
+            ("M-AAinouche", Some(3)),
+            ("C-WJung", Some(3)),
+            ("ABCDSmith", None),
+            ("McVey", None),
+            ("M-A", None),
+            ("Huynh-Thu", None),
+            ("HChen,", Some(1)),
+            ("H2O", None),
+            ("", None),
+            ("-ASmith", None),
+        ] {
+            assert_eq!(glued_initials(word), cut, "{word}");
+        }
+    }
+
+    #[test]
     fn glued_and_multiword() {
         assert_eq!(
             fam("Ainouche MLBaumel ASalmon AYannic G"),
@@ -606,6 +650,25 @@ mod tests {
             ["Peters", "Kubicek", "Mallory", "Vaucheret"]
         );
         assert_eq!(fam("R Core Team"), ["R Core Team"]);
+        assert_eq!(fam("StatSoft Inc."), ["StatSoft Inc"]);
+        // hyphenated initials glued to the next family name
+        assert_eq!(
+            fam("Parisod CSalmon AZerjal TTenaillon MGrandbastien M-AAinouche M"),
+            [
+                "Parisod",
+                "Salmon",
+                "Zerjal",
+                "Tenaillon",
+                "Grandbastien",
+                "Ainouche"
+            ]
+        );
+        assert_eq!(fam("Scholz HChen C-WJung M-J"), ["Scholz", "Chen", "Jung"]);
+        // not glued: one capital, or a hyphenated family name
+        assert_eq!(
+            fam("Huynh-Thu VA, MacKenzie D, O-Yang L"),
+            ["Huynh-Thu", "MacKenzie", "O-Yang"]
+        );
         assert_eq!(
             fam("Huang X, Finerty P Jnr, Walker JR"),
             ["Huang", "Finerty", "Walker"]
