@@ -82,29 +82,34 @@ impl Hasher for IdHasher {
 }
 type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
-/// Trained weights.
+/// Trained weights, laid out for decoding.
 pub struct Model {
-    /// `(L + 1) * L` transition scores; row `L` is the start state.
-    trans: Vec<f32>,
-    /// `CLASSES * (L + 1) * L` transition scores per boundary class
-    ctrans: Vec<f32>,
-    /// feature → (first entry, entry count) in `entries`
-    rows: IdMap<(u32, u8)>,
-    entries: Vec<(u8, f32)>,
-    /// the lookup structure `emit` uses (see [`Table`])
+    /// `steps[c * (L + 1) + prev]`: the score of each next label after
+    /// `prev` (`L`: start) across a boundary of class `c`, both transition
+    /// tables added once at load; lanes past `L` are never read
+    steps: Vec<[f32; W]>,
+    /// the lookup structure the emissions use (see [`Table`])
     table: Table,
 }
 
 /// Open-addressing table from feature hash to quantised weights, built for
-/// decoding. A slot is one `u64`: the high half of the feature hash (with
-/// the low bit set, so that 0 marks an empty slot) over the index of the
-/// feature's weight row. A row holds the weights of all labels as `i16`
-/// (48 bytes), so that a found feature costs one fetch and a few vector
-/// additions. [`Model::decode`] looks the features of a whole reference up
-/// in one pass with software prefetching, so that cache misses overlap.
+/// decoding and read straight from `model.bin` in one sequential pass.
+///
+/// A slot is one `u64`: the low half of the feature hash (with the low bit
+/// set, so that 0 marks an empty slot) over the index of the feature's
+/// weight row. A row holds the weights of all labels as `i16` (48 bytes),
+/// so that a found feature costs one fetch and a few vector additions.
+/// A feature's home slot is the top bits of its hash, so the file's
+/// ascending feature order fills the slots front to back (linear probing)
+/// and lays the rows out in slot order: loading costs no random memory
+/// traffic, and neighbouring slots have neighbouring rows.
+/// [`Model::decode`] looks the features of a whole reference up in one pass
+/// with software prefetching, so that cache misses overlap.
 struct Table {
     slots: Vec<u64>,
     rows: Vec<Row>,
+    /// `64 - log2(slots.len())`: a hash shifted right by this is its home
+    shift: u32,
     mask: usize,
     scale: f32,
 }
@@ -119,19 +124,14 @@ struct Row([i16; W]);
 
 impl Default for Table {
     fn default() -> Table {
-        Table {
-            slots: vec![0],
-            rows: Vec::new(),
-            mask: 0,
-            scale: 1.0,
-        }
+        Table::with_capacity(0, 1.0)
     }
 }
 
 /// The fingerprint half of a slot for feature `f`.
 #[inline]
 fn fingerprint(f: u64) -> u64 {
-    (f >> 32) | 1
+    (f & 0xFFFF_FFFF) | 1
 }
 
 /// Marks a feature that is not in the table.
@@ -153,56 +153,49 @@ fn prefetch<T>(x: &T) {
 }
 
 impl Table {
-    fn build(rows: &IdMap<(u32, u8)>, entries: &[(u8, f32)]) -> Table {
-        let mut keys: Vec<(u64, (u32, u8))> = rows.iter().map(|(&k, &r)| (k, r)).collect();
-        // keys are unique: an unstable sort gives the one order
-        keys.sort_unstable_by_key(|&(k, _)| k);
-        Table::build_sorted(&keys, entries)
-    }
-
-    /// [`Table::build`] from `(feature, (first entry, count))` pairs in
-    /// ascending feature order (the order of `model.bin`).
-    fn build_sorted(keys: &[(u64, (u32, u8))], entries: &[(u8, f32)]) -> Table {
-        let max = entries.iter().fold(0f32, |m, e| m.max(e.1.abs()));
-        let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
-        let cap = (keys.len() + keys.len() / 2).next_power_of_two().max(16);
-        let mut slots = vec![0u64; cap];
-        // place the keys first, then lay the rows out in slot order so that
-        // neighbouring slots have neighbouring rows
-        let mut placed: Vec<Option<(u32, u8)>> = vec![None; cap];
-        for &(k, r) in keys {
-            let mut i = (k as usize) & (cap - 1);
-            while slots[i] != 0 {
-                i = (i + 1) & (cap - 1);
-            }
-            slots[i] = fingerprint(k) << 32;
-            placed[i] = Some(r);
-        }
-        let mut out = Vec::with_capacity(keys.len());
-        for (slot, r) in slots.iter_mut().zip(&placed) {
-            let Some((s, n)) = *r else { continue };
-            let mut row = Row([0; W]);
-            for &(l, w) in &entries[s as usize..s as usize + usize::from(n)] {
-                if let Some(x) = row.0.get_mut(usize::from(l)) {
-                    *x = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-                }
-            }
-            *slot |= out.len() as u64;
-            out.push(row);
-        }
+    /// An empty table for `n` features (load at most two thirds).
+    fn with_capacity(n: usize, scale: f32) -> Table {
+        let cap = (n + n / 2).next_power_of_two().max(16);
         Table {
-            slots,
-            rows: out,
+            slots: vec![0; cap],
+            rows: Vec::with_capacity(n),
+            shift: 64 - cap.trailing_zeros(),
             mask: cap - 1,
             scale,
         }
+    }
+
+    #[inline]
+    fn home(&self, f: u64) -> usize {
+        (f >> self.shift) as usize
+    }
+
+    /// Adds feature `f` with its `(label, quantised weight)` pairs; a
+    /// feature already present keeps its first weights.
+    fn insert(&mut self, f: u64, weights: &[(u8, i16)]) {
+        let fp = fingerprint(f);
+        let mut i = self.home(f);
+        while self.slots[i] != 0 {
+            if self.slots[i] >> 32 == fp {
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+        let mut row = Row([0; W]);
+        for &(l, w) in weights {
+            if let Some(x) = row.0.get_mut(usize::from(l)) {
+                *x = w;
+            }
+        }
+        self.slots[i] = (fp << 32) | self.rows.len() as u64;
+        self.rows.push(row);
     }
 
     /// The row index of feature `f`, or [`ABSENT`].
     #[inline]
     fn find(&self, f: u64) -> u32 {
         let fp = fingerprint(f);
-        let mut i = (f as usize) & self.mask;
+        let mut i = self.home(f);
         loop {
             let s = self.slots[i];
             if s == 0 {
@@ -220,8 +213,8 @@ impl Table {
 #[derive(Default)]
 struct DecodeScratch {
     found: Vec<u32>,
-    em: Vec<[f32; L]>,
-    back: Vec<[u8; L]>,
+    em: Vec<[f32; W]>,
+    back: Vec<[u8; W]>,
 }
 
 thread_local! {
@@ -265,13 +258,25 @@ impl Reader<'_> {
 impl Model {
     /// A model with no weights (everything scores zero).
     pub fn empty() -> Model {
-        Model {
-            trans: vec![0.0; (L + 1) * L],
-            ctrans: vec![0.0; CLASSES * (L + 1) * L],
-            rows: IdMap::default(),
-            entries: Vec::new(),
-            table: Table::default(),
+        Model::assemble(
+            vec![0.0; (L + 1) * L],
+            vec![0.0; CLASSES * (L + 1) * L],
+            Table::default(),
+        )
+    }
+
+    /// The model from its transition tables (`(L + 1) * L` scores, the
+    /// last row the start state; the same again per boundary class) and
+    /// feature table.
+    fn assemble(trans: Vec<f32>, ctrans: Vec<f32>, table: Table) -> Model {
+        let mut steps = vec![[f32::NEG_INFINITY; W]; CLASSES * (L + 1)];
+        for (k, step) in steps.iter_mut().enumerate() {
+            let p = k % (L + 1);
+            for l in 0..L {
+                step[l] = ctrans[k * L + l] + trans[p * L + l];
+            }
         }
+        Model { steps, table }
     }
 
     /// Reads the binary format described in the module docs.
@@ -293,70 +298,28 @@ impl Model {
             ctrans.push(f32::from(r.i16()?) * scale);
         }
         let n = r.u32()? as usize;
-        let mut rows = IdMap::with_capacity_and_hasher(n, Default::default());
-        let mut entries = Vec::with_capacity(n * 3);
-        let mut keys = Vec::with_capacity(n);
+        // at least 9 bytes a feature: a count past the data is a bad file
+        if n > b.len() / 9 {
+            return None;
+        }
+        let mut table = Table::with_capacity(n, scale);
+        let mut weights = Vec::with_capacity(L);
         for _ in 0..n {
             let f = r.u64()?;
             let k = r.u8()?;
-            rows.insert(f, (entries.len() as u32, k));
-            keys.push((f, (entries.len() as u32, k)));
+            weights.clear();
             for _ in 0..k {
                 let l = r.u8()?;
                 let w = r.i16()?;
                 if usize::from(l) < L {
-                    entries.push((l, f32::from(w) * scale));
+                    weights.push((l, w));
                 }
             }
-        }
-        // `to_bytes` writes the features in ascending order
-        if !keys.is_sorted_by_key(|&(f, _)| f) {
-            keys.sort_unstable_by_key(|&(f, _)| f);
-        }
-        keys.dedup_by_key(|&mut (f, _)| f);
-        let table = Table::build_sorted(&keys, &entries);
-        Some(Model {
-            trans,
-            ctrans,
-            rows,
-            entries,
-            table,
-        })
-    }
-
-    /// Writes the binary format, quantising weights to i16.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self
-            .trans
-            .iter()
-            .chain(&self.ctrans)
-            .chain(self.entries.iter().map(|e| &e.1))
-            .fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
-        let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-        let mut out = Vec::new();
-        out.extend_from_slice(b"RPM2");
-        out.extend_from_slice(&(L as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
-        for &t in &self.trans {
-            out.extend_from_slice(&q(t).to_le_bytes());
-        }
-        out.extend_from_slice(&(CLASSES as u32).to_le_bytes());
-        for &t in &self.ctrans {
-            out.extend_from_slice(&q(t).to_le_bytes());
-        }
-        let mut keys: Vec<_> = self.rows.iter().collect();
-        keys.sort_by_key(|(k, _)| **k);
-        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (k, &(s, n)) in keys {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.push(n);
-            for &(l, w) in &self.entries[s as usize..s as usize + usize::from(n)] {
-                out.push(l);
-                out.extend_from_slice(&q(w).to_le_bytes());
+            if !weights.is_empty() {
+                table.insert(f, &weights);
             }
         }
-        out
+        Some(Model::assemble(trans, ctrans, table))
     }
 
     /// The emission scores of every token (`em[i][label]`), looking all
@@ -367,11 +330,11 @@ impl Model {
         let t = &self.table;
         s.found.clear();
         for &f in feats.iter().take(AHEAD) {
-            prefetch(&t.slots[(f as usize) & t.mask]);
+            prefetch(&t.slots[t.home(f)]);
         }
         for (j, &f) in feats.iter().enumerate() {
             if let Some(&g) = feats.get(j + AHEAD) {
-                prefetch(&t.slots[(g as usize) & t.mask]);
+                prefetch(&t.slots[t.home(g)]);
             }
             let r = t.find(f);
             if let Some(row) = t.rows.get(r as usize) {
@@ -391,7 +354,7 @@ impl Model {
                     }
                 }
             }
-            let mut em = [0f32; L];
+            let mut em = [0f32; W];
             for (e, a) in em.iter_mut().zip(acc) {
                 *e = a as f32 * t.scale;
             }
@@ -425,19 +388,14 @@ impl Model {
         });
     }
 
-    /// The class-conditioned transition row from `prev` (`L`: start) in
-    /// front of token `i`.
+    /// Both transition tables from `prev` (`L`: start) in front of token
+    /// `i`, added.
     #[inline]
-    fn crow(&self, classes: &[u8], i: usize, prev: usize) -> [f32; L] {
+    fn step(&self, classes: &[u8], i: usize, prev: usize) -> &[f32; W] {
         let c = classes
             .get(i)
             .map_or(0, |&c| usize::from(c).min(CLASSES - 1));
-        let at = (c * (L + 1) + prev) * L;
-        let mut row = [0f32; L];
-        if let Some(r) = self.ctrans.get(at..at + L) {
-            row.copy_from_slice(r);
-        }
-        row
+        &self.steps[c * (L + 1) + prev]
     }
 
     fn decode_with(
@@ -465,23 +423,20 @@ impl Model {
             }
         }
         s.back.clear();
-        s.back.resize(n, [0; L]);
-        let mut prev = [0f32; L];
-        let c0 = self.crow(classes, 0, L);
-        for (l, p) in prev.iter_mut().enumerate() {
-            *p = self.trans[L * L + l] + c0[l] + s.em[0][l];
+        s.back.resize(n, [0; W]);
+        let mut prev = [f32::NEG_INFINITY; W];
+        let s0 = self.step(classes, 0, L);
+        for l in 0..L {
+            prev[l] = s0[l] + s.em[0][l];
         }
         for i in 1..n {
             // previous label outermost, so that the inner loop over the
             // current label vectorises; ties keep the lowest previous label
-            let mut best = [f32::NEG_INFINITY; L];
-            let mut arg = [0u8; L];
-            for (p, &ps) in prev.iter().enumerate() {
-                let mut row = self.crow(classes, i, p);
-                for (r, &t) in row.iter_mut().zip(&self.trans[p * L..p * L + L]) {
-                    *r += t;
-                }
-                for l in 0..L {
+            let mut best = [f32::NEG_INFINITY; W];
+            let mut arg = [0u8; W];
+            for (p, &ps) in prev.iter().enumerate().take(L) {
+                let row = self.step(classes, i, p);
+                for l in 0..W {
                     let v = ps + row[l];
                     if v > best[l] {
                         best[l] = v;
@@ -489,7 +444,7 @@ impl Model {
                     }
                 }
             }
-            for l in 0..L {
+            for l in 0..W {
                 prev[l] = best[l] + s.em[i][l];
             }
             s.back[i] = arg;
@@ -531,35 +486,65 @@ pub struct Dense {
 }
 
 impl Dense {
-    /// The decoding model: feature weights whose magnitude is at most
-    /// `max(prune * largest, floor)` are dropped (they hardly change a
-    /// decision, and a smaller table stays in the CPU cache), and so are
-    /// features left without weights.
+    /// The decoding model of [`Dense::to_bytes`] (the shipped model is the
+    /// same bytes, so what the trainer measures is what ships).
     pub fn to_model(&self, prune: f32, floor: f32) -> Model {
-        let max = self.w.iter().fold(0f32, |m, x| m.max(x.abs()));
-        let cut = (max * prune).max(floor);
-        let mut rows = IdMap::default();
-        let mut entries = Vec::new();
-        for (k, ws) in self.keys.iter().zip(self.w.chunks_exact(L)) {
-            let start = entries.len();
-            for (l, &x) in ws.iter().enumerate() {
-                if x.abs() > cut {
-                    entries.push((l as u8, x));
-                }
-            }
-            let n = entries.len() - start;
-            if n > 0 {
-                rows.insert(*k, (start as u32, n as u8));
+        Model::from_bytes(&self.to_bytes(prune, floor)).unwrap_or_else(Model::empty)
+    }
+
+    /// The binary format of the module docs, weights quantised to `i16`:
+    /// feature weights whose magnitude is at most `max(prune * largest,
+    /// floor)` are dropped (they hardly change a decision, and a smaller
+    /// table stays in the CPU cache), and so are features left without
+    /// weights. Features are written in ascending order, which is the order
+    /// [`Model::from_bytes`] fills its table in.
+    pub fn to_bytes(&self, prune: f32, floor: f32) -> Vec<u8> {
+        let largest = self.w.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let cut = (largest * prune).max(floor);
+        let kept = |x: &f32| x.abs() > cut;
+        let max = self
+            .trans
+            .iter()
+            .chain(&self.ctrans)
+            .chain(self.w.iter().filter(|x| kept(x)))
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
+        let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+        let mut out = Vec::new();
+        out.extend_from_slice(b"RPM2");
+        out.extend_from_slice(&(L as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for &t in &self.trans {
+            out.extend_from_slice(&q(t).to_le_bytes());
+        }
+        out.extend_from_slice(&(CLASSES as u32).to_le_bytes());
+        for &t in &self.ctrans {
+            out.extend_from_slice(&q(t).to_le_bytes());
+        }
+        let mut order: Vec<usize> = (0..self.keys.len()).collect();
+        order.sort_unstable_by_key(|&i| self.keys[i]);
+        let rows: Vec<(u64, Vec<(u8, i16)>)> = order
+            .into_iter()
+            .filter_map(|i| {
+                let ws: Vec<(u8, i16)> = self.w[i * L..(i + 1) * L]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| kept(x))
+                    .map(|(l, &x)| (l as u8, q(x)))
+                    .collect();
+                (!ws.is_empty()).then_some((self.keys[i], ws))
+            })
+            .collect();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (k, ws) in rows {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(ws.len() as u8);
+            for (l, w) in ws {
+                out.push(l);
+                out.extend_from_slice(&w.to_le_bytes());
             }
         }
-        let table = Table::build(&rows, &entries);
-        Model {
-            trans: self.trans.clone(),
-            ctrans: self.ctrans.clone(),
-            rows,
-            entries,
-            table,
-        }
+        out
     }
 }
 
@@ -744,5 +729,140 @@ fn decode_dense(
     for i in (0..n).rev() {
         out[i] = last as u8;
         last = usize::from(back[i * L + last]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (SplitMix64).
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+    }
+
+    /// Weights that quantise exactly (integers, the largest 32000, so the
+    /// scale is 1): a feature has 1 to `L` weights. Some keys share their
+    /// top bits, so that probing runs past a home slot.
+    fn random_dense(rng: &mut Rng, features: usize) -> Dense {
+        let mut keys: Vec<u64> = (0..features)
+            .map(|i| {
+                let k = rng.next();
+                if i % 7 == 0 {
+                    k & 0x0000_FFFF_FFFF_FFFF
+                } else {
+                    k
+                }
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut w = vec![0f32; keys.len() * L];
+        for row in w.chunks_exact_mut(L) {
+            let n = 1 + rng.below(L as u64) as usize;
+            for _ in 0..n {
+                row[rng.below(L as u64) as usize] = rng.below(201) as f32 - 100.0;
+            }
+        }
+        w[0] = 32000.0;
+        let mut t =
+            |n: usize| -> Vec<f32> { (0..n).map(|_| rng.below(61) as f32 - 30.0).collect() };
+        let trans = t((L + 1) * L);
+        let ctrans = t(CLASSES * (L + 1) * L);
+        Dense {
+            keys,
+            w,
+            trans,
+            ctrans,
+        }
+    }
+
+    #[test]
+    fn table_decodes_as_the_dense_weights() {
+        let mut rng = Rng(7);
+        let dense = random_dense(&mut rng, 3000);
+        let model = dense.to_model(0.0, 0.0);
+        let mut fast = Vec::new();
+        let mut slow = Vec::new();
+        for case in 0..300 {
+            let n = 1 + rng.below(40) as usize;
+            let mut feats = Vec::new();
+            let mut offsets = vec![0];
+            let mut classes = Vec::new();
+            for _ in 0..n {
+                for _ in 0..rng.below(9) {
+                    // mostly known features, some never seen
+                    feats.push(if rng.below(4) == 0 {
+                        rng.next()
+                    } else {
+                        dense.keys[rng.below(dense.keys.len() as u64) as usize]
+                    });
+                }
+                offsets.push(feats.len());
+                classes.push(rng.below(CLASSES as u64 + 3) as u8);
+            }
+            model.decode(&feats, &offsets, &classes, &[], &mut fast);
+            let rows = feature_rows(
+                &[Example {
+                    feats: feats.clone(),
+                    offsets: offsets.clone(),
+                    classes: classes.clone(),
+                    labels: vec![0; n],
+                }],
+                &dense.keys,
+            );
+            decode_dense(
+                &dense.trans,
+                &dense.ctrans,
+                &dense.w,
+                &rows[0],
+                &offsets,
+                &classes,
+                &mut slow,
+            );
+            assert_eq!(fast, slow, "case {case}");
+        }
+    }
+
+    #[test]
+    fn bytes_round_trip_and_bad_files_are_refused() {
+        let mut rng = Rng(11);
+        let dense = random_dense(&mut rng, 500);
+        let bytes = dense.to_bytes(0.0, 0.0);
+        let model = Model::from_bytes(&bytes).expect("reads back");
+        // every feature with a weight is found, with its weights
+        for (i, &k) in dense.keys.iter().enumerate() {
+            let s = model.table.find(k);
+            if dense.w[i * L..(i + 1) * L].iter().all(|&x| x == 0.0) {
+                assert_eq!(s, ABSENT, "feature {i}");
+                continue;
+            }
+            assert_ne!(s, ABSENT, "feature {i}");
+            let got = model.table.rows[s as usize].0;
+            for (l, (&g, &d)) in got.iter().zip(&dense.w[i * L..(i + 1) * L]).enumerate() {
+                assert_eq!(f32::from(g), d, "feature {i} label {l}");
+            }
+        }
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        assert!(Model::from_bytes(b"RPM2").is_none());
+        let mut huge = bytes.clone();
+        let at = 12 + (L + 1) * L * 2 + 4 + CLASSES * (L + 1) * L * 2;
+        huge[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(Model::from_bytes(&huge).is_none());
+    }
+
+    #[test]
+    fn the_shipped_model_loads() {
+        assert!(Model::from_bytes(EMBEDDED).is_some());
     }
 }

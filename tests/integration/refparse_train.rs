@@ -211,8 +211,7 @@ fn train_model() {
         "trainer {trainer}: {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let m = dense.to_model(prune, cut);
-    let bytes = m.to_bytes();
+    let bytes = dense.to_bytes(prune, cut);
     let out =
         std::env::var("REFPARSE_OUT").unwrap_or_else(|_| "src/refparse/model.bin".to_string());
     std::fs::write(&out, &bytes).expect("model written");
@@ -254,8 +253,7 @@ fn train_model() {
     if left_out.is_some() {
         return;
     }
-    let full =
-        model::Model::from_bytes(&dense.to_model(0.0, 0.0).to_bytes()).expect("model reads back");
+    let full = dense.to_model(0.0, 0.0);
     let mut unpruned = eval::Score::default();
     for (text, gold, _) in &held_out {
         unpruned.add(gold, &parse_reference_with(&full, text));
