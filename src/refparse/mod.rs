@@ -32,7 +32,6 @@ pub mod gbt;
 pub mod lex;
 pub mod model;
 pub mod names;
-pub mod repair_tail;
 pub mod synth;
 pub mod token;
 pub mod train;

@@ -7,16 +7,16 @@
 //!   the place;
 //! * an APA 7 description of the work after the title (`[Doctoral
 //!   dissertation, University of Oxford]`, `[Data set]`) labelled apart:
-//!   it joins the title, where [`super::fields`] reads it (genre, and the
+//!   it joins the title, where [`fields`](super) reads it (genre, and the
 //!   university as publisher), and a run that crossed its closing bracket
 //!   (`…Oxford]. Oxford Research Archive`) leaves the rest as a note.
 //!
 //! Each takes the tokens and labels and returns corrected labels when a
-//! change is needed (the `Repair` signature of [`super::fields`]).
+//! change is needed (the `Repair` signature of [`fields`](super)).
 
-use super::fields::describes_work;
-use super::model::label_index;
-use super::token::{Kind, Token};
+use super::title::describes_work;
+use crate::refparse::model::label_index;
+use crate::refparse::token::{Kind, Token};
 
 /// Words that end a publisher's name.
 const PUBLISHER_ENDS: [&str; 14] = [
