@@ -334,8 +334,15 @@ fn decide(p: &Pair, words: &Words) -> Join {
             j => j,
         };
     }
+    // outside the list (an entry printed above its heading by the column
+    // order, a data statement), an address is carried on only where it
+    // cannot have ended
+    let join = |p: &Pair| match word_join(p.a, p.b, words) {
+        Join::Space if continues_address(p.a, p.b) && ends_open(p.a) => Join::Glue,
+        j => j,
+    };
     if p.in_undated_entry && !is_back_matter(p.b) {
-        return word_join(p.a, p.b, words);
+        return join(p);
     }
     // a line of an entry (`Nielson L, Smyth G. 1991. Hemacytometer`) is no
     // heading, whatever follows it
@@ -343,7 +350,7 @@ fn decide(p: &Pair, words: &Words) -> Join {
     if is_heading(p.b, p.a, p.after_b) || a_heads || ends_paragraph(p) {
         return Join::Break;
     }
-    word_join(p.a, p.b, words)
+    join(p)
 }
 
 /// Whether `b`, after a page or column break, is other text than the rest
@@ -480,17 +487,42 @@ fn is_back_matter(line: &str) -> bool {
 
 /// Whether `b` carries on the DOI or URL `a` ends with (`doi:10.1016/j.cell.`
 /// then `2015.02.020`): `a` ends with an address and `b` opens with a digit
-/// or a lower-case letter.
+/// or a lower-case letter; or `a` ends with a DOI's prefix and slash, which
+/// no DOI ends with (`10.1002/` then `(SICI)1097-…`, `10.1007/` then
+/// `Bf00427414`).
 fn continues_address(a: &str, b: &str) -> bool {
     let token = a.rsplit(char::is_whitespace).next().unwrap_or(a);
+    let next = b.split_whitespace().next().unwrap_or("");
+    if next.is_empty() || next.contains("://") {
+        return false;
+    }
+    if doi_prefix_only(token) {
+        return true;
+    }
     let address = token.contains("10.") && token.contains('/')
         || token.starts_with("http")
         || token.starts_with("www.");
-    let next = b.split_whitespace().next().unwrap_or("");
     address
         && !token.ends_with(')')
         && next.starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase())
-        && !next.contains("://")
+}
+
+/// Whether `token` ends with a DOI's `10.NNNN/` and nothing after it.
+fn doi_prefix_only(token: &str) -> bool {
+    let Some(head) = token.strip_suffix('/') else {
+        return false;
+    };
+    let registrant = head.rsplit("10.").next().unwrap_or("");
+    head.contains("10.")
+        && (4..=9).contains(&registrant.len())
+        && registrant.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a line ends with a mark that an address cannot end with (`/`,
+/// `.`, `-`, `_`, `=`, `?`, `&`, `:`, `;`, `#`, `~`): the address goes on
+/// in the next line.
+fn ends_open(a: &str) -> bool {
+    a.ends_with(['/', '.', '-', '_', '=', '?', '&', ':', ';', '#', '~'])
 }
 
 /// How the last word of `a` and the first of `b` join.

@@ -112,14 +112,16 @@ fn ligatures_read_as_letters() {
     assert_eq!(l.map.span(Span::new(at, at + 5)).slice(&src), "ﬁrst");
 }
 
+/// Forty lines of wrapped prose, enough for the text to read as laid out.
+fn discussion_lines() -> String {
+    (0..40)
+        .map(|k| format!("line {k} of the discussion runs on here with a few\n"))
+        .collect()
+}
+
 #[test]
 fn text_set_beside_an_unnumbered_list_is_not_an_entry() {
-    let mut src = String::new();
-    for k in 0..40 {
-        src.push_str(&format!(
-            "line {k} of the discussion runs on here with a few\n"
-        ));
-    }
+    let mut src = discussion_lines();
     src.push_str("References\nAbel A, Bold B. 2001. A first work. Cell 1:1–2.\n");
     src.push_str("Cole C. 2002. A second work. Cell 2:3–4. DOI: https://doi.org/\n10.1000/c.2, PMID: 123456\n");
     src.push_str("\n\x0c\nsample preparation of the proteins. We thank D Dee for\nhelp with the microscope and the software.\n");
@@ -134,4 +136,62 @@ fn text_set_beside_an_unnumbered_list_is_not_an_entry() {
         t.contains("Golgi. Current Opinion in Cell Biology 3:5–6.\n\nEve E."),
         "{t}"
     );
+}
+
+#[test]
+fn addresses_carry_on_across_lines() {
+    // a DOI cut after its slash goes on, whatever the next line opens with
+    assert!(continues_address(
+        "DOI: https://doi.org/10.1002/",
+        "(SICI)1097-4652(1996)"
+    ));
+    assert!(continues_address("Doi10.1007/", "Bf00427414"));
+    // cut after a dot or a semicolon: the next line opens with a digit or
+    // a lower-case letter
+    assert!(continues_address(
+        "https://doi.org/10.1016/j.cub.",
+        "2009.12.052"
+    ));
+    assert!(continues_address(
+        "10.1002/(SICI)1097-461X(2000)77:1<139::AID-QUA13>3.0.CO;",
+        "2-S"
+    ));
+    assert!(!continues_address(
+        "https://doi.org/10.1016/j.cub.",
+        "Kennedy MJ, Ehlers MD."
+    ));
+    assert!(!continues_address(
+        "see doi:10.1000/xyz",
+        "http://example.org"
+    ));
+    assert!(!continues_address("the results in", "2009 were"));
+    // an address that may have ended is left alone outside the list
+    assert!(ends_open("https://doi.org/10.1016/j.cub."));
+    assert!(ends_open("http://udel.edu/~mcdonald/"));
+    assert!(!ends_open("see www.example.org"));
+    assert!(doi_prefix_only("https://doi.org/10.1002/"));
+    assert!(!doi_prefix_only("http://example.org/10.12/"));
+    assert!(!doi_prefix_only("10.1002/abc"));
+}
+
+#[test]
+fn an_entry_above_its_list_heading_keeps_its_broken_doi() {
+    // two-column text where the column order prints entries before the
+    // heading of their list
+    let mut src = discussion_lines();
+    src.push_str("Kapitein LC, Schlager MA. 2010. Mixed microtubules\nsteer transport. Curr\nBiol\n20:290–9.\nDOI:\nhttps://doi.org/10.1016/j.cub.\n2009.12.052\n");
+    src.push_str("Costa M. 1996. Cleavage of a receptor. J Cell Physiol\n168:737–744. DOI: https://doi.org/10.1002/\n(SICI)1097-4652(199609)168:33.0.CO;2-U\n");
+    src.push_str("We thank the reviewers, see www.example.org\nfor the data.\n\x0c");
+    src.push_str("References\nAbel A, Bold B. 2001. A first work. Cell 1:1–2.\n");
+    let l = lay_out(&src, &[]).expect("laid out");
+    let t = &l.text;
+    assert!(
+        t.contains("https://doi.org/10.1016/j.cub.2009.12.052"),
+        "{t}"
+    );
+    assert!(
+        t.contains("https://doi.org/10.1002/(SICI)1097-4652(199609)168:33.0.CO;2-U"),
+        "{t}"
+    );
+    assert!(t.contains("www.example.org for the data."), "{t}");
 }
