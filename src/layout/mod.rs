@@ -541,6 +541,13 @@ fn word_join(a: &str, b: &str, words: &Words) -> Join {
                 return Join::DropHyphen(last.len_utf8());
             }
             if !b_first.is_lowercase() {
+                // `Mc-` + `Cullough`: a name's prefix is never hyphenated
+                let head = &a[..a.len() - last.len_utf8()];
+                if b_first.is_uppercase()
+                    && head.rsplit(|c: char| !c.is_alphabetic()).next() == Some("Mc")
+                {
+                    return Join::DropHyphen(last.len_utf8());
+                }
                 // `COVID-` + `19`, `Smith-` + `Jones`: the hyphen is the word's
                 return if b_first.is_alphanumeric() {
                     Join::Glue

@@ -76,6 +76,16 @@ fn hyphens_that_belong_to_the_word_stay() {
     assert_eq!(word_join("the non-", "linear fit", &words), Join::Glue);
     assert_eq!(word_join("the co-", "lostrum", &words), Join::DropHyphen(1));
     assert_eq!(word_join("COVID-", "19 data", &words), Join::Glue);
+    assert_eq!(
+        word_join("Rossetti MA, Mc\u{2010}", "Cullough ME", &words),
+        Join::DropHyphen(3)
+    );
+    assert_eq!(
+        word_join("Brown P, Mc-", "Gettigan PA", &words),
+        Join::DropHyphen(1)
+    );
+    assert_eq!(word_join("the Smith-", "Jones model", &words), Join::Glue);
+    assert_eq!(word_join("a Mac-", "Donald farm", &words), Join::Glue);
     assert_eq!(word_join("pages 54–", "70.", &words), Join::Glue);
     assert_eq!(word_join("doi:10.1016/", "j.zool.2007", &words), Join::Glue);
     assert_eq!(word_join("in the", "text", &words), Join::Space);
