@@ -17,12 +17,24 @@
 //!                                        transitions per boundary class
 //! u32 row_count, then per row: u64 feature, u8 n, n * (u8 label, i16 weight)
 //! ```
+//!
+//! Sub-modules: `table` (the feature table the decoder looks weights up
+//! in, filled from `model.bin` in one pass) and `perceptron` (training
+//! examples, the averaged perceptron, dense weights and the file writer).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::features::CLASSES;
+
+mod perceptron;
+mod table;
+
+pub use perceptron::{
+    feature_keys, feature_rows, train, train_perceptron, train_perceptron_on, Dense, Example,
+};
+use table::{prefetch, Table, W};
 
 /// The labels, in model order.
 pub const LABELS: [&str; 23] = [
@@ -92,123 +104,6 @@ pub struct Model {
     table: Table,
 }
 
-/// Open-addressing table from feature hash to quantised weights, built for
-/// decoding and read straight from `model.bin` in one sequential pass.
-///
-/// A slot is one `u64`: the low half of the feature hash (with the low bit
-/// set, so that 0 marks an empty slot) over the index of the feature's
-/// weight row. A row holds the weights of all labels as `i16` (48 bytes),
-/// so that a found feature costs one fetch and a few vector additions.
-/// A feature's home slot is the top bits of its hash, so the file's
-/// ascending feature order fills the slots front to back (linear probing)
-/// and lays the rows out in slot order: loading costs no random memory
-/// traffic, and neighbouring slots have neighbouring rows.
-/// [`Model::decode`] looks the features of a whole reference up in one pass
-/// with software prefetching, so that cache misses overlap.
-struct Table {
-    slots: Vec<u64>,
-    rows: Vec<Row>,
-    /// `64 - log2(slots.len())`: a hash shifted right by this is its home
-    shift: u32,
-    mask: usize,
-    scale: f32,
-}
-
-/// Row width: `L` rounded up to a multiple of 8.
-const W: usize = L.div_ceil(8) * 8;
-
-/// The quantised weights of one feature, one per label (padding is 0).
-#[derive(Clone, Copy)]
-#[repr(align(16))]
-struct Row([i16; W]);
-
-impl Default for Table {
-    fn default() -> Table {
-        Table::with_capacity(0, 1.0)
-    }
-}
-
-/// The fingerprint half of a slot for feature `f`.
-#[inline]
-fn fingerprint(f: u64) -> u64 {
-    (f & 0xFFFF_FFFF) | 1
-}
-
-/// Marks a feature that is not in the table.
-const ABSENT: u32 = u32::MAX;
-
-/// Asks the CPU to fetch the cache line holding `x` (a hint; no effect on
-/// results).
-#[inline(always)]
-fn prefetch<T>(x: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        // SAFETY: prefetching is a hint that never faults; the pointer comes
-        // from a reference. SSE is part of the x86_64 baseline.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
-}
-
-impl Table {
-    /// An empty table for `n` features (load at most two thirds).
-    fn with_capacity(n: usize, scale: f32) -> Table {
-        let cap = (n + n / 2).next_power_of_two().max(16);
-        Table {
-            slots: vec![0; cap],
-            rows: Vec::with_capacity(n),
-            shift: 64 - cap.trailing_zeros(),
-            mask: cap - 1,
-            scale,
-        }
-    }
-
-    #[inline]
-    fn home(&self, f: u64) -> usize {
-        (f >> self.shift) as usize
-    }
-
-    /// Adds feature `f` with its `(label, quantised weight)` pairs; a
-    /// feature already present keeps its first weights.
-    fn insert(&mut self, f: u64, weights: &[(u8, i16)]) {
-        let fp = fingerprint(f);
-        let mut i = self.home(f);
-        while self.slots[i] != 0 {
-            if self.slots[i] >> 32 == fp {
-                return;
-            }
-            i = (i + 1) & self.mask;
-        }
-        let mut row = Row([0; W]);
-        for &(l, w) in weights {
-            if let Some(x) = row.0.get_mut(usize::from(l)) {
-                *x = w;
-            }
-        }
-        self.slots[i] = (fp << 32) | self.rows.len() as u64;
-        self.rows.push(row);
-    }
-
-    /// The row index of feature `f`, or [`ABSENT`].
-    #[inline]
-    fn find(&self, f: u64) -> u32 {
-        let fp = fingerprint(f);
-        let mut i = self.home(f);
-        loop {
-            let s = self.slots[i];
-            if s == 0 {
-                return ABSENT;
-            }
-            if s >> 32 == fp {
-                return s as u32;
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-}
-
 /// Buffers [`Model::decode`] reuses between calls on one thread.
 #[derive(Default)]
 struct DecodeScratch {
@@ -222,7 +117,7 @@ thread_local! {
         std::cell::RefCell::new(DecodeScratch::default());
 }
 
-static EMBEDDED: &[u8] = include_bytes!("model.bin");
+static EMBEDDED: &[u8] = include_bytes!("../model.bin");
 
 /// The model shipped in the binary.
 pub static MODEL: LazyLock<Model> =
@@ -460,280 +355,10 @@ impl Model {
     }
 }
 
-/// One training sequence: the features of each token and the gold labels.
-#[derive(Clone)]
-pub struct Example {
-    pub feats: Vec<u64>,
-    pub offsets: Vec<usize>,
-    /// the boundary class in front of each token
-    pub classes: Vec<u8>,
-    pub labels: Vec<u8>,
-}
-
-/// Trained weights before pruning and quantisation: one row of `L` weights
-/// per feature of `keys` (ascending), and the two transition tables in the
-/// layout of [`Model`]. Both trainers produce this; [`Dense::to_model`]
-/// turns it into the decoding model.
-pub struct Dense {
-    /// the features, ascending; feature `keys[i]` has weights
-    /// `w[i * L..(i + 1) * L]`
-    pub keys: Vec<u64>,
-    pub w: Vec<f32>,
-    /// `(L + 1) * L`, last row: start
-    pub trans: Vec<f32>,
-    /// `CLASSES * (L + 1) * L`
-    pub ctrans: Vec<f32>,
-}
-
-impl Dense {
-    /// The decoding model of [`Dense::to_bytes`] (the shipped model is the
-    /// same bytes, so what the trainer measures is what ships).
-    pub fn to_model(&self, prune: f32, floor: f32) -> Model {
-        Model::from_bytes(&self.to_bytes(prune, floor)).unwrap_or_else(Model::empty)
-    }
-
-    /// The binary format of the module docs, weights quantised to `i16`:
-    /// feature weights whose magnitude is at most `max(prune * largest,
-    /// floor)` are dropped (they hardly change a decision, and a smaller
-    /// table stays in the CPU cache), and so are features left without
-    /// weights. Features are written in ascending order, which is the order
-    /// [`Model::from_bytes`] fills its table in.
-    pub fn to_bytes(&self, prune: f32, floor: f32) -> Vec<u8> {
-        let largest = self.w.iter().fold(0f32, |m, x| m.max(x.abs()));
-        let cut = (largest * prune).max(floor);
-        let kept = |x: &f32| x.abs() > cut;
-        let max = self
-            .trans
-            .iter()
-            .chain(&self.ctrans)
-            .chain(self.w.iter().filter(|x| kept(x)))
-            .fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
-        let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-        let mut out = Vec::new();
-        out.extend_from_slice(b"RPM2");
-        out.extend_from_slice(&(L as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
-        for &t in &self.trans {
-            out.extend_from_slice(&q(t).to_le_bytes());
-        }
-        out.extend_from_slice(&(CLASSES as u32).to_le_bytes());
-        for &t in &self.ctrans {
-            out.extend_from_slice(&q(t).to_le_bytes());
-        }
-        let mut order: Vec<usize> = (0..self.keys.len()).collect();
-        order.sort_unstable_by_key(|&i| self.keys[i]);
-        let rows: Vec<(u64, Vec<(u8, i16)>)> = order
-            .into_iter()
-            .filter_map(|i| {
-                let ws: Vec<(u8, i16)> = self.w[i * L..(i + 1) * L]
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| kept(x))
-                    .map(|(l, &x)| (l as u8, q(x)))
-                    .collect();
-                (!ws.is_empty()).then_some((self.keys[i], ws))
-            })
-            .collect();
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        for (k, ws) in rows {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.push(ws.len() as u8);
-            for (l, w) in ws {
-                out.push(l);
-                out.extend_from_slice(&w.to_le_bytes());
-            }
-        }
-        out
-    }
-}
-
-/// The features seen at least `min_count` times in `examples`, ascending.
-pub fn feature_keys(examples: &[Example], min_count: u32) -> Vec<u64> {
-    let mut counts: IdMap<u32> = IdMap::default();
-    for e in examples {
-        for f in &e.feats {
-            *counts.entry(*f).or_default() += 1;
-        }
-    }
-    let mut keys: Vec<u64> = counts
-        .iter()
-        .filter(|(_, &c)| c >= min_count)
-        .map(|(&k, _)| k)
-        .collect();
-    keys.sort_unstable();
-    keys
-}
-
-/// The row index of every feature of every example (`None`: a feature not
-/// in `keys`, which must be ascending).
-pub fn feature_rows(examples: &[Example], keys: &[u64]) -> Vec<Vec<Option<u32>>> {
-    let index: IdMap<u32> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| (k, i as u32))
-        .collect();
-    examples
-        .iter()
-        .map(|e| e.feats.iter().map(|f| index.get(f).copied()).collect())
-        .collect()
-}
-
-/// Trains an averaged structured perceptron. Deterministic: the example
-/// order of each epoch comes from a fixed-seed generator. Features seen
-/// fewer than `min_count` times are dropped, and so are averaged weights
-/// smaller than `prune` times the largest (or than 0.001).
-pub fn train(examples: &[Example], epochs: usize, min_count: u32, prune: f32) -> Model {
-    train_perceptron(examples, epochs, min_count).to_model(prune, 1e-3)
-}
-
-/// The averaged perceptron weights of [`train`], before pruning.
-pub fn train_perceptron(examples: &[Example], epochs: usize, min_count: u32) -> Dense {
-    train_perceptron_on(examples, epochs, feature_keys(examples, min_count))
-}
-
-/// [`train_perceptron`] with the feature set given (`keys` ascending): when
-/// examples repeat (a real string weighted, an item rendered in several
-/// styles), the features are counted on the distinct ones.
-pub fn train_perceptron_on(examples: &[Example], epochs: usize, keys: Vec<u64>) -> Dense {
-    let nf = keys.len();
-    let mut w = vec![0f32; nf * L];
-    let mut u = vec![0f32; nf * L];
-    let mut tw = vec![0f32; (L + 1) * L];
-    let mut tu = vec![0f32; (L + 1) * L];
-    let mut cw = vec![0f32; CLASSES * (L + 1) * L];
-    let mut cu = vec![0f32; CLASSES * (L + 1) * L];
-    let mut c: f32 = 1.0;
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut seed: u64 = 0x5eed_1234_abcd_0001;
-    let mut pred = Vec::new();
-    // map every example's features to row indices once
-    let rows = feature_rows(examples, &keys);
-    for _epoch in 0..epochs {
-        for i in (1..order.len()).rev() {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            let j = (seed >> 33) as usize % (i + 1);
-            order.swap(i, j);
-        }
-        for &k in &order {
-            let e = &examples[k];
-            decode_dense(&tw, &cw, &w, &rows[k], &e.offsets, &e.classes, &mut pred);
-            if pred != e.labels {
-                for (i, (&g, &p)) in e.labels.iter().zip(pred.iter()).enumerate() {
-                    let (g, p) = (usize::from(g), usize::from(p));
-                    if g != p {
-                        for r in rows[k][e.offsets[i]..e.offsets[i + 1]].iter().flatten() {
-                            let r = *r as usize;
-                            w[r * L + g] += 1.0;
-                            u[r * L + g] += c;
-                            w[r * L + p] -= 1.0;
-                            u[r * L + p] -= c;
-                        }
-                    }
-                    let gp = if i == 0 {
-                        L
-                    } else {
-                        usize::from(e.labels[i - 1])
-                    };
-                    let pp = if i == 0 { L } else { usize::from(pred[i - 1]) };
-                    if g != p || gp != pp {
-                        tw[gp * L + g] += 1.0;
-                        tu[gp * L + g] += c;
-                        tw[pp * L + p] -= 1.0;
-                        tu[pp * L + p] -= c;
-                        let cl = usize::from(e.classes[i]).min(CLASSES - 1) * (L + 1);
-                        cw[(cl + gp) * L + g] += 1.0;
-                        cu[(cl + gp) * L + g] += c;
-                        cw[(cl + pp) * L + p] -= 1.0;
-                        cu[(cl + pp) * L + p] -= c;
-                    }
-                }
-            }
-            c += 1.0;
-        }
-    }
-    // average
-    let avg =
-        |w: &[f32], u: &[f32]| -> Vec<f32> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
-    Dense {
-        w: avg(&w, &u),
-        trans: avg(&tw, &tu),
-        ctrans: avg(&cw, &cu),
-        keys,
-    }
-}
-
-/// Viterbi over dense training weights.
-fn decode_dense(
-    trans: &[f32],
-    ctrans: &[f32],
-    w: &[f32],
-    rows: &[Option<u32>],
-    offsets: &[usize],
-    classes: &[u8],
-    out: &mut Vec<u8>,
-) {
-    let crow = |i: usize, prev: usize| -> &[f32] {
-        let c = classes
-            .get(i)
-            .map_or(0, |&c| usize::from(c).min(CLASSES - 1));
-        let at = (c * (L + 1) + prev) * L;
-        &ctrans[at..at + L]
-    };
-    let n = offsets.len().saturating_sub(1);
-    out.clear();
-    if n == 0 {
-        return;
-    }
-    let emit = |i: usize| -> [f32; L] {
-        let mut s = [0f32; L];
-        for r in rows[offsets[i]..offsets[i + 1]].iter().flatten() {
-            let r = *r as usize;
-            for l in 0..L {
-                s[l] += w[r * L + l];
-            }
-        }
-        s
-    };
-    let mut back = vec![0u8; n * L];
-    let em = emit(0);
-    let mut prev = [0f32; L];
-    let c0 = crow(0, L);
-    for l in 0..L {
-        prev[l] = trans[L * L + l] + c0[l] + em[l];
-    }
-    for i in 1..n {
-        let em = emit(i);
-        let mut cur = [0f32; L];
-        for l in 0..L {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0;
-            for (p, &ps) in prev.iter().enumerate() {
-                let s = ps + trans[p * L + l] + crow(i, p)[l];
-                if s > best {
-                    best = s;
-                    arg = p;
-                }
-            }
-            cur[l] = best + em[l];
-            back[i * L + l] = arg as u8;
-        }
-        prev = cur;
-    }
-    let mut last = (0..L)
-        .max_by(|&a, &b| prev[a].total_cmp(&prev[b]))
-        .unwrap_or(0);
-    out.resize(n, 0);
-    for i in (0..n).rev() {
-        out[i] = last as u8;
-        last = usize::from(back[i * L + last]);
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::perceptron::decode_dense;
+    use super::table::ABSENT;
     use super::*;
 
     /// A small deterministic generator (SplitMix64).
