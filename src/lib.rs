@@ -62,7 +62,8 @@ pub fn references(text: &str) -> Vec<csl::Item> {
 }
 
 fn parse_entries(text: &str, doc: &Manuscript) -> Vec<csl::Item> {
-    doc.list
+    let mut items: Vec<csl::Item> = doc
+        .list
         .as_ref()
         .map(|l| {
             l.entries
@@ -70,7 +71,9 @@ fn parse_entries(text: &str, doc: &Manuscript) -> Vec<csl::Item> {
                 .map(|e| refparse::parse_reference(e.text_span.slice(text)))
                 .collect()
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    refparse::repeat_previous_authors(&mut items);
+    items
 }
 
 /// Parses, links and checks a manuscript with the default rules.

@@ -97,6 +97,21 @@ pub fn parse_reference_with(model: &model::Model, text: &str) -> Item {
     item
 }
 
+/// A list prints `———.` for "the same authors as the entry before": such an
+/// item gets the authors (and et al.) of the item before it, itself
+/// resolved first, so that a run of them all name the first. A mark with
+/// no named entry before it is left as written.
+pub fn repeat_previous_authors(items: &mut [Item]) {
+    for i in 1..items.len() {
+        let marked = matches!(items[i].author.as_slice(),
+            [only] if only.literal.as_deref().is_some_and(names::is_repeat_mark));
+        if marked && !items[i - 1].author.is_empty() {
+            items[i].author = items[i - 1].author.clone();
+            items[i].custom.author_et_al = items[i - 1].custom.author_et_al;
+        }
+    }
+}
+
 /// Tokens whose label is certain before decoding: the `n.d.` marks are
 /// dates (too rare in the training data for the model to learn).
 fn fixed_labels(text: &str, tokens: &[token::Token], out: &mut Vec<(usize, u8)>) {
@@ -135,4 +150,37 @@ pub fn label_tokens_with(model: &model::Model, text: &str) -> Vec<(String, &'sta
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn families(item: &Item) -> Vec<String> {
+        item.author
+            .iter()
+            .map(|n| n.family_or_literal().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_repeat_mark_names_the_authors_before_it() {
+        let mut items: Vec<Item> = [
+            "———. 1980. A work with nobody before it. London: Penguin.",
+            "Gleick, James, and Ann Other. 1987. Chaos: Making a New Science. New York: Viking.",
+            "———. 1992. Genius: The Life and Science of Richard Feynman. New York: Pantheon.",
+            "–––––. 1999. Faster. New York: Pantheon.",
+            "Smith, John. 2001. A Third Work. Boston: Beacon.",
+        ]
+        .iter()
+        .map(|s| parse_reference(s))
+        .collect();
+        // a string on its own keeps the mark as written
+        assert_eq!(families(&items[2]), ["———"]);
+        repeat_previous_authors(&mut items);
+        assert_eq!(families(&items[0]), ["———"]);
+        assert_eq!(families(&items[2]), ["Gleick", "Other"]);
+        assert_eq!(families(&items[3]), ["Gleick", "Other"]);
+        assert_eq!(families(&items[4]), ["Smith"]);
+    }
 }

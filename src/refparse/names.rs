@@ -130,8 +130,28 @@ pub struct Names {
     pub et_al: bool,
 }
 
+/// Whether `s` is the mark a list prints for "the same authors as the
+/// entry before" (`———.`, `–––––`, `---`, `______`, `—.`): dashes or
+/// underscores and nothing else but a closing full stop or comma.
+pub fn is_repeat_mark(s: &str) -> bool {
+    let run = s.trim().trim_end_matches(['.', ',']).trim_end();
+    !run.is_empty()
+        && run
+            .chars()
+            .all(|c| matches!(c, '—' | '–' | '‒' | '―' | '⸺' | '⸻' | '-' | '_'))
+        && (run.chars().count() >= 2 || run.starts_with(['—', '―']))
+}
+
 /// Splits a list of names.
 pub fn split_names(span: &str) -> Names {
+    if is_repeat_mark(span) {
+        // kept as written; a list knows whose names it repeats
+        let run = span.trim().trim_end_matches(['.', ',']).trim_end();
+        return Names {
+            names: vec![Name::literal(run)],
+            et_al: false,
+        };
+    }
     let mut et_al = false;
     // normalise separators to ';'-separated segments, then commas
     let mut s = String::with_capacity(span.len());
@@ -607,6 +627,26 @@ mod tests {
             fam("World Health Organization"),
             ["World Health Organization"]
         );
+    }
+
+    #[test]
+    fn repeat_marks() {
+        for (s, yes) in [
+            ("———.", true),
+            ("–––––", true),
+            ("---,", true),
+            ("______.", true),
+            ("—.", true),
+            ("-", false),
+            ("–.", false),
+            ("Smith", false),
+            ("— Smith", false),
+            ("", false),
+            (".", false),
+        ] {
+            assert_eq!(is_repeat_mark(s), yes, "{s}");
+        }
+        assert_eq!(fam("———."), ["———"]);
     }
 
     #[test]

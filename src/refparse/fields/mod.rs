@@ -38,8 +38,8 @@ use super::token::Token;
 use crate::csl::{Date, DatePart, Item};
 use clean::{is_edge_punct, strip_num_prefix, strip_page_prefix};
 use repair::{
-    link_labels, repair_author_surname, repair_author_tail, repair_container_head,
-    repair_place_code, repair_title_tail,
+    link_labels, repair_author_role, repair_author_surname, repair_author_tail,
+    repair_container_head, repair_place_code, repair_title_tail,
 };
 use title::{bracket_description, split_in_container, split_quoted_title, title_before_edition};
 
@@ -77,9 +77,10 @@ type Repair = fn(&str, &[Token], &[u8]) -> Option<Vec<u8>>;
 
 /// The repairs, in the order they apply (each sees the labels the one
 /// before it left).
-const REPAIRS: [Repair; 8] = [
+const REPAIRS: [Repair; 9] = [
     repair_author_tail,
     repair_author_surname,
+    repair_author_role,
     repair_tail::description_after_title,
     repair_tail::place_after_publisher,
     repair_place_code,

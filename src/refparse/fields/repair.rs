@@ -3,6 +3,7 @@
 //! takes the tokens and labels and returns corrected labels when a change
 //! is needed (the `Repair` signature of [`fields`](super)).
 
+use crate::refparse::model::label_index;
 use crate::refparse::token::{Kind, Token};
 
 /// Codes that end a place name: US states and a few countries. Publisher
@@ -218,6 +219,37 @@ pub(super) fn repair_author_surname(src: &str, tokens: &[Token], labels: &[u8]) 
     Some(fixed)
 }
 
+/// An author run that ends with an editor's role word after a comma or an
+/// opening parenthesis names the editors of the work (`Leach, Neil, ed.`,
+/// `Cheah, Pheng, and Bruce Robbins, eds.`, `Peitgen and Saupe (Eds.)`,
+/// `Ginsburg, Tom, und Tamir Moustafa (Hrsg.)`). Returns corrected labels
+/// when a change is needed.
+pub(super) fn repair_author_role(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    const AUTHOR: u8 = 1;
+    let a = labels.iter().position(|&l| l == AUTHOR)?;
+    let b = a + labels[a..].iter().take_while(|&&l| l == AUTHOR).count(); // exclusive
+    let last = (a..b).rev().find(|&k| tokens[k].kind != Kind::Punct)?;
+    let role = tokens[last].text(src).to_lowercase();
+    if last == a
+        || !matches!(
+            role.as_str(),
+            "ed" | "eds" | "editor" | "editors" | "hrsg" | "hg" | "éd" | "éds" | "dir" | "coord"
+        )
+    {
+        return None;
+    }
+    let before = tokens[last - 1].text(src);
+    if !(before.ends_with(',') || before.ends_with('(')) {
+        return None;
+    }
+    let editor = label_index("editor");
+    let mut fixed = labels.to_vec();
+    for l in &mut fixed[a..b] {
+        *l = editor;
+    }
+    Some(fixed)
+}
+
 /// Words the author run took from the title: anything after `et al.`, and
 /// in a `;`-separated list of inverted names (`Lee, M.-J.; Jung, H.-S.`)
 /// words after the last person's initials belong to what follows (the
@@ -338,6 +370,46 @@ mod tests {
             &[1, 1, 1, 1, 1, 1, 4]
         )
         .is_none());
+    }
+
+    #[test]
+    fn an_author_run_ending_with_a_role_names_editors() {
+        let tok = crate::refparse::token::tokenize;
+        let editor = label_index("editor");
+        for (src, first_title_word) in [
+            ("Leach, Neil, ed. Rethinking Architecture", "Rethinking"),
+            (
+                "Cheah, Pheng, and Bruce Robbins, eds. Cosmopolitics",
+                "Cosmopolitics",
+            ),
+            (
+                "Peitgen and Saupe (Eds.), The Science of Fractal Images",
+                "The",
+            ),
+            (
+                "Ginsburg, Tom, und Tamir Moustafa (Hrsg.). Rule by Law",
+                "Rule",
+            ),
+        ] {
+            let toks = tok(src);
+            let t = toks
+                .iter()
+                .position(|t| t.text(src) == first_title_word)
+                .unwrap();
+            let mut labels = vec![1u8; t];
+            labels.resize(toks.len(), 4);
+            let fixed = repair_author_role(src, &toks, &labels).expect(src);
+            assert!(fixed[..t].iter().all(|&l| l == editor), "{src}");
+            assert!(fixed[t..].iter().all(|&l| l == 4), "{src}");
+        }
+        // a name that is a role word, or a role word not set apart, stays
+        for src in ["Dir, Anna. A Title", "Smith Ed. A Title", "Ed. A Title"] {
+            let toks = tok(src);
+            let t = toks.iter().position(|t| t.text(src) == "A").unwrap();
+            let mut labels = vec![1u8; t];
+            labels.resize(toks.len(), 4);
+            assert!(repair_author_role(src, &toks, &labels).is_none(), "{src}");
+        }
     }
 
     #[test]
