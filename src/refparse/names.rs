@@ -65,8 +65,9 @@ const CORPORATE: [&str; 39] = [
     "plc",
 ];
 
-/// Editor and role markers dropped from name lists.
-fn is_role_word(w: &str) -> bool {
+/// Words that mark the names before or after them as editors (`ed.`,
+/// `eds`, `Hrsg.`, `éd.`, `dir.`), punctuation around them ignored.
+pub(crate) fn is_editor_word(w: &str) -> bool {
     let w = w
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
@@ -78,16 +79,23 @@ fn is_role_word(w: &str) -> bool {
             | "editors"
             | "hrsg"
             | "hg"
-            | "comp"
-            | "comps"
-            | "trans"
-            | "tr"
-            | "in"
-            | "by"
-            | "edited"
+            | "éd"
+            | "éds"
             | "dir"
             | "coord"
     )
+}
+
+/// Editor and role markers dropped from name lists.
+fn is_role_word(w: &str) -> bool {
+    let lw = w
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    is_editor_word(w)
+        || matches!(
+            lw.as_str(),
+            "comp" | "comps" | "trans" | "tr" | "in" | "by" | "edited"
+        )
 }
 
 /// Is `w` a run of initials: `J.`, `J.A.`, `JA`, `J.-P.`, `Th.`?

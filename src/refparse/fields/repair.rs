@@ -4,6 +4,7 @@
 //! is needed (the `Repair` signature of [`fields`](super)).
 
 use crate::refparse::model::label_index;
+use crate::refparse::names::is_editor_word;
 use crate::refparse::token::{Kind, Token};
 
 /// Codes that end a place name: US states and a few countries. Publisher
@@ -229,13 +230,7 @@ pub(super) fn repair_author_role(src: &str, tokens: &[Token], labels: &[u8]) -> 
     let a = labels.iter().position(|&l| l == AUTHOR)?;
     let b = a + labels[a..].iter().take_while(|&&l| l == AUTHOR).count(); // exclusive
     let last = (a..b).rev().find(|&k| tokens[k].kind != Kind::Punct)?;
-    let role = tokens[last].text(src).to_lowercase();
-    if last == a
-        || !matches!(
-            role.as_str(),
-            "ed" | "eds" | "editor" | "editors" | "hrsg" | "hg" | "éd" | "éds" | "dir" | "coord"
-        )
-    {
+    if last == a || !is_editor_word(tokens[last].text(src)) {
         return None;
     }
     let before = tokens[last - 1].text(src);
