@@ -5,8 +5,8 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1, take_while_m_n};
-use nom::character::complete::{char, digit1, one_of, space0};
-use nom::combinator::{opt, recognize, verify};
+use nom::character::complete::{char, digit1, one_of, satisfy, space0};
+use nom::combinator::{not, opt, recognize, verify};
 
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
@@ -199,6 +199,65 @@ pub fn volume_issue(i: &str) -> IResult<&str, (&str, &str)> {
     Ok((i, (v, n.trim())))
 }
 
+/// Which part of a serial a [`cjk_number_mark`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SerialPart {
+    Volume,
+    Issue,
+}
+
+/// `15, No. 6`, `99, no. 2`, `386, nos. 2-3`, `134, Part 3`: a volume
+/// followed by its labelled issue (the volume's own label already gone).
+pub fn volume_then_issue(i: &str) -> IResult<&str, (&str, &str)> {
+    let (i, v) = take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '/').parse(i)?;
+    let (i, _) = (opt(char(',')), take_while1(|c: char| c == ' ')).parse(i)?;
+    let (i, _) = alt((
+        tag_no_case("nos."),
+        tag_no_case("no."),
+        tag_no_case("no"),
+        tag_no_case("nr."),
+        tag_no_case("issue"),
+        tag_no_case("iss."),
+        tag_no_case("number"),
+        tag_no_case("heft"),
+        tag_no_case("part"),
+    ))
+    .parse(i)?;
+    // a label, not the start of a word (`7, Notes`)
+    let (i, _) = not(satisfy(char::is_alphabetic)).parse(i)?;
+    let (i, _) = space0(i)?;
+    let (i, n) =
+        take_while1(|c: char| c.is_alphanumeric() || matches!(c, '-' | '–' | '/')).parse(i)?;
+    Ok((i, (v, n)))
+}
+
+/// A Korean, Japanese or Chinese volume or issue mark written around its
+/// number with no space (`제27권`, `제1호`, `第5期`, `1949号`, `第3巻`):
+/// the number and what it counts. 권 巻 卷 집 輯 count volumes, 호 号 號
+/// 期 issues; the ordinal prefix 제/第 is optional.
+pub fn cjk_number_mark(i: &str) -> IResult<&str, (&str, SerialPart)> {
+    let (i, _) = opt(alt((char('제'), char('第')))).parse(i)?;
+    let (i, n) = digit1(i)?;
+    let (i, part) = alt((
+        one_of("권巻卷집輯").map(|_| SerialPart::Volume),
+        one_of("호号號期").map(|_| SerialPart::Issue),
+    ))
+    .parse(i)?;
+    Ok((i, (n, part)))
+}
+
+/// A volume or number label glued to its number (`Vol43`, `vol12`, `No3`,
+/// `Nr5`), as extraction leaves it: the number and what it counts.
+pub fn glued_serial_label(i: &str) -> IResult<&str, (&str, SerialPart)> {
+    let (i, part) = alt((
+        tag_no_case("vol").map(|_| SerialPart::Volume),
+        alt((tag_no_case("no"), tag_no_case("nr"))).map(|_| SerialPart::Issue),
+    ))
+    .parse(i)?;
+    let (i, n) = digit1(i)?;
+    Ok((i, (n, part)))
+}
+
 /// An edition statement: an ordinal and `ed.`/`edn`/`edition` (`2nd ed.`,
 /// `3rd edn`, `4th edition`), optionally in parentheses.
 pub fn edition_phrase(i: &str) -> IResult<&str, &str> {
@@ -324,6 +383,75 @@ mod tests {
         assert_eq!(page_range("e1234,"), Ok((",", ("e1234", None))));
         assert_eq!(page_range("1195--1207"), Ok(("", ("1195", Some("1207")))));
         assert!(page_range("abc").is_err());
+    }
+
+    /// Runs `parse` over `(input, expected, leftover)` rows; `None` expects
+    /// a refusal.
+    fn table<'a, T: PartialEq + std::fmt::Debug>(
+        parse: impl Fn(&'a str) -> IResult<&'a str, T>,
+        rows: &[(&'a str, Option<T>, &str)],
+    ) {
+        for (input, want, rest) in rows {
+            match parse(input) {
+                Ok((r, got)) => {
+                    assert_eq!(Some(&got), want.as_ref(), "{input}");
+                    assert_eq!(r, *rest, "{input}");
+                }
+                Err(_) => assert!(want.is_none(), "{input} refused"),
+            }
+        }
+    }
+
+    #[test]
+    fn volume_then_labelled_issue() {
+        table(
+            volume_then_issue,
+            &[
+                ("15, No. 6", Some(("15", "6")), ""),
+                ("99, no. 2", Some(("99", "2")), ""),
+                ("386, nos. 2-3", Some(("386", "2-3")), ""),
+                ("134, Part 3", Some(("134", "3")), ""),
+                ("45 Issue 7.", Some(("45", "7")), "."),
+                ("15no6", None, ""),
+                ("12, 345", None, ""),
+                ("7, Nature", None, ""),
+                ("7, Notes", None, ""),
+                ("7, Partial", None, ""),
+            ],
+        );
+    }
+
+    #[test]
+    fn glued_serial_labels() {
+        use SerialPart::{Issue, Volume};
+        table(
+            glued_serial_label,
+            &[
+                ("Vol43", Some(("43", Volume)), ""),
+                ("no3", Some(("3", Issue)), ""),
+                ("Nr12a", Some(("12", Issue)), "a"),
+                ("Volta", None, ""),
+                ("Nov3", None, ""),
+            ],
+        );
+    }
+
+    #[test]
+    fn cjk_number_marks() {
+        use SerialPart::{Issue, Volume};
+        table(
+            cjk_number_mark,
+            &[
+                ("제27권", Some(("27", Volume)), ""),
+                ("제1호,", Some(("1", Issue)), ","),
+                ("第5期", Some(("5", Issue)), ""),
+                ("第3巻", Some(("3", Volume)), ""),
+                ("1949号", Some(("1949", Issue)), ""),
+                ("2019年", None, ""),
+                ("第5次", None, ""),
+                ("제권", None, ""),
+            ],
+        );
     }
 
     #[test]

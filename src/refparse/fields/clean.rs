@@ -124,6 +124,10 @@ pub fn strip_in(s: String) -> String {
 /// Drops `vol.`, `no.`, `issue`, `Bd.` prefixes.
 pub(super) fn strip_num_prefix(s: &str) -> String {
     let c = clean(s, false);
+    // `제27권`, `第5期`: the number inside its mark
+    if let Ok(("", (n, _))) = crate::refparse::lex::cjk_number_mark(&c) {
+        return n.to_string();
+    }
     let lower = c.to_lowercase();
     for p in [
         "volume", "vol.", "vol", "vols.", "no.", "nos.", "no", "nr.", "issue", "iss.", "number",

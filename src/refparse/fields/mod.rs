@@ -39,7 +39,7 @@ use crate::csl::{Date, DatePart, Item};
 use clean::{is_edge_punct, strip_num_prefix, strip_page_prefix};
 use repair::{
     link_labels, repair_author_role, repair_author_surname, repair_author_tail,
-    repair_container_head, repair_place_code, repair_title_tail,
+    repair_container_head, repair_place_code, repair_title_tail, serial_marks,
 };
 use title::{bracket_description, split_in_container, split_quoted_title, title_before_edition};
 
@@ -77,7 +77,7 @@ type Repair = fn(&str, &[Token], &[u8]) -> Option<Vec<u8>>;
 
 /// The repairs, in the order they apply (each sees the labels the one
 /// before it left).
-const REPAIRS: [Repair; 9] = [
+const REPAIRS: [Repair; 10] = [
     repair_author_tail,
     repair_author_surname,
     repair_author_role,
@@ -86,6 +86,7 @@ const REPAIRS: [Repair; 9] = [
     repair_place_code,
     repair_title_tail,
     repair_container_head,
+    serial_marks,
     link_labels,
 ];
 
@@ -233,8 +234,12 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
                 v = rest.trim().to_string();
             }
         }
-        match lex::volume_issue(&v) {
-            Ok((rest, (vol, iss))) if rest.trim().is_empty() && runs.get("issue").is_none() => {
+        // `12(3)`, or `15, No. 6` when the model ran the issue into the volume
+        let with_issue = lex::volume_issue(&v).or_else(|_| lex::volume_then_issue(&v));
+        match with_issue {
+            Ok((rest, (vol, iss)))
+                if rest.trim_matches(is_edge_punct).is_empty() && runs.get("issue").is_none() =>
+            {
                 item.volume = Some(vol.to_string());
                 item.issue = Some(iss.to_string());
             }

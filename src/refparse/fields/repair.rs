@@ -3,6 +3,10 @@
 //! takes the tokens and labels and returns corrected labels when a change
 //! is needed (the `Repair` signature of [`fields`](super)).
 
+use nom::branch::alt;
+use nom::Parser;
+
+use crate::refparse::lex;
 use crate::refparse::model::label_index;
 use crate::refparse::names::is_editor_word;
 use crate::refparse::token::{Kind, Token};
@@ -344,6 +348,36 @@ pub(super) fn link_labels(src: &str, tokens: &[Token], labels: &[u8]) -> Option<
     )
 }
 
+/// A Korean, Japanese or Chinese volume or issue mark (`제27권`, `第5期`,
+/// `1949号`, [`lex::cjk_number_mark`]) or a label glued to its number by
+/// extraction (`Vol43`, [`lex::glued_serial_label`]) is one token, so the
+/// model sees no number in it and leaves it to the note or the container:
+/// such a token outside the author and title becomes the volume or issue it
+/// names, and the build reads the number out of it. Returns corrected
+/// labels when a change is needed.
+pub(super) fn serial_marks(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    let (author, title) = (label_index("author"), label_index("title"));
+    let (volume, issue) = (label_index("volume"), label_index("issue"));
+    let mut fixed: Option<Vec<u8>> = None;
+    for (i, t) in tokens.iter().enumerate().take(labels.len()) {
+        if t.kind != Kind::Word || labels[i] == author || labels[i] == title {
+            continue;
+        }
+        let mark = alt((lex::cjk_number_mark, lex::glued_serial_label)).parse(t.text(src));
+        let Ok(("", (_, part))) = mark else {
+            continue;
+        };
+        let want = match part {
+            lex::SerialPart::Volume => volume,
+            lex::SerialPart::Issue => issue,
+        };
+        if labels[i] != want {
+            fixed.get_or_insert_with(|| labels.to_vec())[i] = want;
+        }
+    }
+    fixed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,6 +470,31 @@ mod tests {
         let mut labels = vec![1u8; t];
         labels.resize(toks.len(), 4);
         assert!(repair_author_surname(src, &toks, &labels).is_none());
+    }
+
+    #[test]
+    fn serial_marks_name_their_part() {
+        let l = |n: &str| label_index(n);
+        let src = "김태원, 연구, 사회과학연구, 제27권, 제1호, 2016. 学报 Vol43, 第5期.";
+        let toks = crate::refparse::token::tokenize(src);
+        let at = |w: &str| toks.iter().position(|t| t.text(src) == w).unwrap();
+        let mut labels = vec![l("other"); toks.len()];
+        labels[0] = l("author");
+        labels[at("연구")] = l("title");
+        labels[at("사회과학연구")] = l("container");
+        labels[at("Vol43")] = l("container");
+        let fixed = serial_marks(src, &toks, &labels).unwrap();
+        assert_eq!(fixed[at("제27권")], l("volume"));
+        assert_eq!(fixed[at("제1호")], l("issue"));
+        assert_eq!(fixed[at("Vol43")], l("volume"));
+        assert_eq!(fixed[at("第5期")], l("issue"));
+        assert_eq!(fixed[at("사회과학연구")], l("container"));
+        // a mark inside the title stays there
+        let src = "第3巻の研究. 学报, 2001.";
+        let toks = crate::refparse::token::tokenize(src);
+        let mut labels = vec![l("title"); toks.len()];
+        labels[toks.len() - 2] = l("date");
+        assert!(serial_marks(src, &toks, &labels).is_none());
     }
 
     #[test]
