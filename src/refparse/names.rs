@@ -331,6 +331,11 @@ fn strip_bracketed_roles(s: &str) -> String {
 
 /// Does a comma segment look like given names only (`H.`, `T. P.`, `Bill`)?
 fn looks_given(seg: &[String]) -> bool {
+    // `Luís de`: a particle after the given names belongs to the family name
+    let seg = &seg[..seg.len() - trailing_particles(seg)];
+    if seg.is_empty() {
+        return false;
+    }
     if seg.iter().all(|w| is_initials(w)) {
         return true;
     }
@@ -345,6 +350,21 @@ fn looks_given(seg: &[String]) -> bool {
                 && !w.ends_with('.')
                 && CORPORATE.contains(&w.to_lowercase().as_str())
         })
+}
+
+/// How many words at the end of `seg` are particles written in lower case
+/// (`de`, `van der`, with or without the list's full stop; `Del` is a
+/// given name).
+fn trailing_particles(seg: &[String]) -> usize {
+    seg.iter()
+        .rev()
+        .take_while(|w| PARTICLES.contains(&w.trim_end_matches('.')))
+        .count()
+}
+
+/// A segment of dotted initials only (`M.`, `J. A.`, `J.-P.`).
+fn dotted_initials(seg: &[String]) -> bool {
+    !seg.is_empty() && seg.iter().all(|w| w.contains('.') && is_initials(w))
 }
 
 /// Does a comma segment look like a lone family name (`Chen`, `van der Berg`, `Moto-oka`)?
@@ -424,15 +444,25 @@ fn split_comma_segments(segs: Vec<Vec<String>>, names: &mut Vec<Name>) {
         .filter(|s| is_initials(&s[0]) || !is_initials(&s[s.len() - 1]))
         .count();
     let family_first = fam_first >= 2 && fam_first * 2 > given_first + fam_first;
-    // inverted when the first segment is a lone family name followed by given names
-    let inverted = segs.len() >= 2 && looks_family(&segs[0]) && looks_given(&segs[1]);
+    // inverted when the first segment is a lone family name followed by
+    // given names, or a family name of several words followed by dotted
+    // initials (`Rossi Sebastiano, M.`, `Fahad Ullah, M.`)
+    let multiword_head = segs.len() >= 2
+        && segs[0].len() >= 2
+        && looks_multiword_family(&segs[0])
+        && dotted_initials(&segs[1]);
+    let inverted =
+        segs.len() >= 2 && (looks_family(&segs[0]) || multiword_head) && looks_given(&segs[1]);
     let mut i = 0;
     while i < segs.len() {
         let seg = &segs[i];
-        let family_like = looks_family(seg) || (i > 0 && looks_multiword_family(seg));
+        let family_like =
+            looks_family(seg) || ((i > 0 || multiword_head) && looks_multiword_family(seg));
         if inverted && i + 1 < segs.len() && family_like && looks_given(&segs[i + 1]) {
             // "Smith, J." but beware "Smith, J., Jr."
-            let mut given = segs[i + 1].join(" ");
+            let next = &segs[i + 1];
+            let particles = trailing_particles(next);
+            let mut given = next[..next.len() - particles].join(" ");
             let mut step = 2;
             if let Some(next) = segs.get(i + 2) {
                 if next.len() == 1 && is_suffix(&next[0]) {
@@ -440,7 +470,12 @@ fn split_comma_segments(segs: Vec<Vec<String>>, names: &mut Vec<Name>) {
                     step = 3;
                 }
             }
-            names.push(make_person(&seg.join(" "), &given));
+            let mut person = make_person(&seg.join(" "), &given);
+            if particles > 0 {
+                let p = next[next.len() - particles..].join(" ");
+                person.non_dropping_particle = Some(p.trim_end_matches('.').to_string());
+            }
+            names.push(person);
             i += step;
             continue;
         }
@@ -794,6 +829,29 @@ mod tests {
         let n = split_names("Smith J, Doe A, et al");
         assert!(n.et_al);
         assert_eq!(n.names.len(), 2);
+    }
+
+    #[test]
+    fn inverted_names_of_several_words_and_trailing_particles() {
+        assert_eq!(
+            fam("Rossi Sebastiano, M., and Konstantinidou, G."),
+            ["Rossi Sebastiano", "Konstantinidou"]
+        );
+        assert_eq!(fam("Fahad Ullah, M."), ["Fahad Ullah"]);
+        let n = split_names("Camões, Luís de.");
+        assert_eq!(n.names.len(), 1);
+        assert_eq!(n.names[0].family.as_deref(), Some("Camões"));
+        assert_eq!(n.names[0].given.as_deref(), Some("Luís"));
+        assert_eq!(n.names[0].non_dropping_particle.as_deref(), Some("de"));
+        let n = split_names("Ratzsch, Del.");
+        assert_eq!(n.names[0].given.as_deref(), Some("Del"));
+        assert_eq!(n.names.len(), 1);
+        // given-first lists with commas are not inverted
+        assert_eq!(fam("John Smith, A. B. Jones"), ["Smith", "Jones"]);
+        assert_eq!(
+            fam("Marc Shapiro, Susan Horwitz, J. Lee"),
+            ["Shapiro", "Horwitz", "Lee"]
+        );
     }
 
     #[test]
