@@ -3,7 +3,44 @@
 
 use super::clean::{clean, is_edge_punct};
 use crate::csl::{Date, DatePart};
+use crate::refparse::model::label_index;
+use crate::refparse::token::{Kind, Token};
 use crate::refparse::{extras, lex};
+
+/// Labels a year may carry when the model read no date at all: the
+/// unlabelled rest and the fields a year is printed beside (a place, a
+/// publisher) but never inside (a title, a volume, pages, a link, a note
+/// such as `Accessed May 29, 2013`).
+const YEAR_HOSTS: [&str; 4] = ["other", "genre", "location", "publisher"];
+
+/// Words that make the date after them an access date, not the work's.
+const ACCESS_WORDS: [&str; 5] = ["accessed", "retrieved", "viewed", "cited", "consulted"];
+
+/// A year the model left in the unlabelled rest when it labelled no date
+/// (`Preprint, arXiv:1306.5364, 2013.`, `Leipzig, 1889-96.`, `Cancer
+/// Research, 51, 672-675, Jan. 15, 1991`): the last year-like word among
+/// [`YEAR_HOSTS`] becomes the date. A reference without a year is a finding
+/// in its own right (and breaks author-year links), so a printed year is
+/// not left unread. Returns corrected labels when a change is needed.
+pub(super) fn year_left_unlabelled(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    let date = label_index("date");
+    if labels.contains(&date) {
+        return None;
+    }
+    let hosts = YEAR_HOSTS.map(label_index);
+    let k = (0..tokens.len().min(labels.len())).rev().find(|&k| {
+        let t = &tokens[k];
+        t.kind == Kind::Word
+            && hosts.contains(&labels[k])
+            && matches!(lex::year(t.text(src)), Ok(("", _)))
+            && !tokens[k.saturating_sub(5)..k]
+                .iter()
+                .any(|w| ACCESS_WORDS.contains(&w.text(src).to_lowercase().as_str()))
+    })?;
+    let mut fixed = labels.to_vec();
+    fixed[k] = date;
+    Some(fixed)
+}
 
 /// Reads a date span: year (with `a`/`b` suffix), month, day; `n.d.`,
 /// `in press`, `forthcoming` as literals.
@@ -86,6 +123,35 @@ fn month_of(lower: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_left_unlabelled_becomes_the_date() {
+        let l = |n: &str| label_index(n);
+        let src = "Dafermos, M. A scattering theory. Preprint, arXiv:1306.5364, 2013.";
+        let toks = crate::refparse::token::tokenize(src);
+        let at = |w: &str| toks.iter().rposition(|t| t.text(src) == w).unwrap();
+        let mut labels = vec![l("other"); toks.len()];
+        labels[0] = l("author");
+        labels[at("scattering")] = l("title");
+        let fixed = year_left_unlabelled(src, &toks, &labels).unwrap();
+        assert_eq!(fixed[at("2013")], l("date"));
+        assert_eq!(fixed.iter().filter(|&&x| x == l("date")).count(), 1);
+        // a year inside the title or the volume stays where it is
+        let src = "Census 2011. Report, vol. 1999.";
+        let toks = crate::refparse::token::tokenize(src);
+        let mut labels = vec![l("title"); toks.len()];
+        let v = toks.iter().position(|t| t.text(src) == "1999").unwrap();
+        labels[v] = l("volume");
+        assert!(year_left_unlabelled(src, &toks, &labels).is_none());
+        // an access date is not the work's
+        let src = "United Nations. Human Rights. Accessed May 29, 2013. http://un.org/";
+        let toks = crate::refparse::token::tokenize(src);
+        let access = vec![l("other"); toks.len()];
+        assert!(year_left_unlabelled(src, &toks, &access).is_none());
+        // nothing to do when the model read a date
+        labels[0] = l("date");
+        assert!(year_left_unlabelled(src, &toks, &labels).is_none());
+    }
 
     #[test]
     fn a_date_wrapped_over_lines() {

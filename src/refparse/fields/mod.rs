@@ -30,6 +30,7 @@ mod title;
 
 pub use clean::{clean, strip_in, STRIP_CONTAINER_CONNECTIVE};
 pub use date::parse_date;
+use date::year_left_unlabelled;
 
 use super::lex;
 use super::model::LABELS;
@@ -77,7 +78,7 @@ type Repair = fn(&str, &[Token], &[u8]) -> Option<Vec<u8>>;
 
 /// The repairs, in the order they apply (each sees the labels the one
 /// before it left).
-const REPAIRS: [Repair; 10] = [
+const REPAIRS: [Repair; 11] = [
     repair_author_tail,
     repair_author_surname,
     repair_author_role,
@@ -88,6 +89,7 @@ const REPAIRS: [Repair; 10] = [
     repair_container_head,
     serial_marks,
     link_labels,
+    year_left_unlabelled,
 ];
 
 /// Builds the item from the tokens of `src` and their labels.
