@@ -162,7 +162,13 @@ fn paper_label(field: &str) -> &str {
 }
 
 /// Reads the reference entries of one paper (its gold JSON and its text):
-/// each entry without its label, with the gold field spans.
+/// each entry without its label, with the gold field spans. An entry the
+/// gold left unannotated (no field spans: `"fields": {"type": "other"}`)
+/// or annotated only in part (a volume and issue, or a URL, with neither
+/// names, title nor container) is left out: read as labelled, it would
+/// teach that a whole reference (`Karban R, Baldwin IT (1997) Induced
+/// responses to herbivory. Chicago: University of Chicago Press.`) is
+/// unlabelled text, and the model learnt to leave such entries unread.
 pub fn read_paper(gold: &str, txt: &[u8]) -> Vec<Labelled> {
     let mut out = Vec::new();
     let Ok(v) = serde_json::from_str::<serde_json::Value>(gold) else {
@@ -200,6 +206,12 @@ pub fn read_paper(gold: &str, txt: &[u8]) -> Vec<Labelled> {
                     .collect()
             })
             .unwrap_or_default();
+        let annotated = spans
+            .iter()
+            .any(|(_, _, l)| matches!(l.as_str(), "author" | "editor" | "title" | "container"));
+        if !annotated {
+            continue;
+        }
         out.push(collapse(text, &spans));
     }
     out
@@ -208,6 +220,22 @@ pub fn read_paper(gold: &str, txt: &[u8]) -> Vec<Labelled> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unannotated_paper_entries_are_not_training_strings() {
+        let txt = "1. Karban R (1997) Induced responses. Chicago: UCP.\n2. Heil M (2010) Signals. Trends 25: 1-2.";
+        let second = txt.find("2. ").unwrap();
+        let gold = serde_json::json!({"references": [
+            {"text_start": 3, "text_end": second - 1, "fields": {"type": "other"}, "field_spans": []},
+            {"text_start": 3, "text_end": second - 1,
+             "field_spans": [{"field": "volume", "start": 3, "end": 9}]},
+            {"text_start": second + 3, "text_end": txt.len(),
+             "field_spans": [{"field": "author", "start": second + 3, "end": second + 9}]}
+        ]});
+        let read = read_paper(&gold.to_string(), txt.as_bytes());
+        assert_eq!(read.len(), 1);
+        assert!(read[0].text.starts_with("Heil M"));
+    }
 
     #[test]
     fn collapse_maps_char_offsets_to_bytes() {

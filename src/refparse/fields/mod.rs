@@ -39,8 +39,9 @@ use super::token::Token;
 use crate::csl::{Date, DatePart, Item};
 use clean::{is_edge_punct, strip_num_prefix, strip_page_prefix};
 use repair::{
-    link_labels, repair_author_role, repair_author_surname, repair_author_tail,
-    repair_container_head, repair_place_code, repair_title_tail, serial_marks,
+    leading_repeat_mark, link_labels, repair_author_role, repair_author_surname,
+    repair_author_tail, repair_container_head, repair_place_code, repair_title_tail, serial_marks,
+    vancouver_author_tail,
 };
 use title::{bracket_description, split_in_container, split_quoted_title, title_before_edition};
 
@@ -78,8 +79,10 @@ type Repair = fn(&str, &[Token], &[u8]) -> Option<Vec<u8>>;
 
 /// The repairs, in the order they apply (each sees the labels the one
 /// before it left).
-const REPAIRS: [Repair; 11] = [
+const REPAIRS: [Repair; 13] = [
+    leading_repeat_mark,
     repair_author_tail,
+    vancouver_author_tail,
     repair_author_surname,
     repair_author_role,
     repair_tail::description_after_title,

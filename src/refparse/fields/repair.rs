@@ -8,7 +8,7 @@ use nom::Parser;
 
 use crate::refparse::lex;
 use crate::refparse::model::label_index;
-use crate::refparse::names::is_editor_word;
+use crate::refparse::names::{is_editor_word, is_repeat_mark};
 use crate::refparse::token::{Kind, Token};
 
 /// Codes that end a place name: US states and a few countries. Publisher
@@ -378,6 +378,110 @@ pub(super) fn serial_marks(src: &str, tokens: &[Token], labels: &[u8]) -> Option
     fixed
 }
 
+/// A repeat mark at the start (`———.`, `–––––`, `---`) stands for the
+/// authors of the entry before it, whatever label the model gave it: it
+/// becomes the author run, which [`split_names`](crate::refparse::names)
+/// keeps as written and a list fills in from the entry before. Returns
+/// corrected labels when a change is needed.
+pub(super) fn leading_repeat_mark(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    let author = label_index("author");
+    let first = tokens.first()?;
+    // the mark and its punctuation, up to the first space
+    let n = 1 + tokens[1..]
+        .iter()
+        .take_while(|t| !t.space_before && t.kind == Kind::Punct)
+        .count();
+    let end = tokens[n - 1].end;
+    if !is_repeat_mark(src.get(first.start..end)?) {
+        return None;
+    }
+    // `--, --, and M. A. Saunders`: further marks and the joins between
+    // them lead to the named authors, who stay in the same run
+    let joins = tokens[n..]
+        .iter()
+        .take_while(|t| {
+            let w = t.text(src);
+            t.kind == Kind::Punct || w == "and" || w == "&"
+        })
+        .count();
+    let n = if labels.get(n + joins) == Some(&author) {
+        n + joins
+    } else {
+        n
+    };
+    let n = n.min(labels.len());
+    if labels[..n].iter().all(|&l| l == author) {
+        return None;
+    }
+    let mut fixed = labels.to_vec();
+    fixed[..n].fill(author);
+    Some(fixed)
+}
+
+/// A Vancouver author run that took a one-word title (`Brown L.
+/// Agreement.` + `J Stat. 2003;3:5-6.`): when the model labelled no title,
+/// the run is a list of `Family INITIALS` names closed by a full stop, and
+/// words follow that stop before the container or date, those words are
+/// the title. Returns corrected labels when a change is needed.
+pub(super) fn vancouver_author_tail(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec<u8>> {
+    let (author, title) = (label_index("author"), label_index("title"));
+    if labels.contains(&title) {
+        return None;
+    }
+    let a = labels.iter().position(|&l| l == author)?;
+    let b = a + labels[a..].iter().take_while(|&&l| l == author).count();
+    let next = *labels.get(b)?;
+    if next != label_index("container") && next != label_index("date") {
+        return None;
+    }
+    let capitalised = |t: &Token| {
+        t.kind == Kind::Word && t.text(src).chars().next().is_some_and(char::is_uppercase)
+    };
+    let initials = |t: &Token| {
+        let w = t.text(src);
+        t.kind == Kind::Word
+            && (1..=3).contains(&w.chars().count())
+            && w.chars().all(|c| c.is_ascii_uppercase())
+    };
+    // names: capitalised words, then undotted initials, then `,` or `.`
+    let mut k = a;
+    let stop = loop {
+        let start = k;
+        while k < b && capitalised(&tokens[k]) && !(initials(&tokens[k]) && k > start) {
+            k += 1;
+        }
+        if k == start || k >= b || !initials(&tokens[k]) {
+            return None;
+        }
+        k += 1;
+        match tokens.get(k).map(|t| t.text(src)) {
+            Some(",") if k < b => k += 1,
+            Some(".") if k < b => break k,
+            _ => return None,
+        }
+    };
+    // the title is one sentence: capitalised, ending in its own full
+    // stop, with no comma (`Steven C. Pieper,` and `Kempner J.C., David
+    // L.P.,` go on with names)
+    let rest = &tokens[stop + 1..b];
+    let words = rest
+        .iter()
+        .filter(|t| t.kind == Kind::Word && t.text(src).chars().count() >= 3)
+        .count();
+    let sentence = rest.last().is_some_and(|t| t.text(src) == ".")
+        && !rest.iter().any(|t| t.text(src).contains(','));
+    // a word, not the next initial (`Chen C.T. and Millero F.J.`)
+    let word = rest
+        .first()
+        .is_some_and(|t| capitalised(t) && t.text(src).chars().any(char::is_lowercase));
+    if words == 0 || !sentence || !word {
+        return None;
+    }
+    let mut fixed = labels.to_vec();
+    fixed[stop + 1..b].fill(title);
+    Some(fixed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,6 +599,75 @@ mod tests {
         let mut labels = vec![l("title"); toks.len()];
         labels[toks.len() - 2] = l("date");
         assert!(serial_marks(src, &toks, &labels).is_none());
+    }
+
+    #[test]
+    fn a_leading_repeat_mark_is_the_author() {
+        let l = |n: &str| label_index(n);
+        let src = "———. 1992. Genius. New York: Pantheon.";
+        let toks = crate::refparse::token::tokenize(src);
+        let mut labels = vec![l("title"); toks.len()];
+        labels[0] = l("other");
+        let fixed = leading_repeat_mark(src, &toks, &labels).unwrap();
+        let mark = toks
+            .iter()
+            .take_while(|t| t.end <= src.find(' ').unwrap())
+            .count();
+        assert!(fixed[..mark].iter().all(|&x| x == l("author")));
+        assert!(fixed[mark..].iter().all(|&x| x == l("title")));
+        // further marks join the authors named after them
+        let src = "--, --, and M. A. Saunders, 2008: Forecasting. Climate.";
+        let toks = crate::refparse::token::tokenize(src);
+        let m = toks.iter().position(|t| t.text(src) == "M").unwrap();
+        let s = toks.iter().position(|t| t.text(src) == "Saunders").unwrap();
+        let mut labels = vec![l("other"); toks.len()];
+        labels[m..=s + 1].fill(l("author"));
+        let fixed = leading_repeat_mark(src, &toks, &labels).unwrap();
+        assert!(fixed[..=s].iter().all(|&x| x == l("author")));
+        // a dash that is not a repeat mark is left alone
+        let src = "- 1992. Genius.";
+        let toks = crate::refparse::token::tokenize(src);
+        assert!(leading_repeat_mark(src, &toks, &vec![l("other"); toks.len()]).is_none());
+    }
+
+    #[test]
+    fn a_vancouver_author_run_gives_back_its_one_word_title() {
+        let l = |n: &str| label_index(n);
+        // everything before the journal `J` labelled author
+        let label = |src: &str| {
+            let toks = crate::refparse::token::tokenize(src);
+            let j = toks.iter().position(|t| t.text(src) == "J").unwrap();
+            let mut labels = vec![l("author"); j];
+            labels.resize(toks.len(), l("container"));
+            (toks, labels)
+        };
+        let src = "Brown L. Agreement. J Stat. 2003;3:5-6.";
+        let (toks, labels) = label(src);
+        let fixed = vancouver_author_tail(src, &toks, &labels).unwrap();
+        let at = |w: &str| toks.iter().position(|t| t.text(src) == w).unwrap();
+        assert_eq!(fixed[at("Agreement")], l("title"));
+        assert_eq!(fixed[at("Brown")], l("author"));
+        assert_eq!(fixed[at("L")], l("author"));
+        let src = "Brown L, Van Dam KJ. Agreement. J Stat. 2003;3:5-6.";
+        let (toks, labels) = label(src);
+        let fixed = vancouver_author_tail(src, &toks, &labels).unwrap();
+        assert_eq!(
+            fixed[toks.iter().position(|t| t.text(src) == "KJ").unwrap()],
+            l("author")
+        );
+        // dotted initials and given-first names go on with names
+        for src in [
+            "Smith J. A. J Stat. 2003.",
+            "Kempner J.C., David L.P., J Stat, 2004.",
+            "Steven C. Pieper, J Stat 90, 252501 (2003)",
+            "Chen C.T. and Millero F.J. J Stat. 31, 1986.",
+        ] {
+            let (toks, labels) = label(src);
+            assert!(
+                vancouver_author_tail(src, &toks, &labels).is_none(),
+                "{src}"
+            );
+        }
     }
 
     #[test]
