@@ -388,6 +388,17 @@ pub fn build_item(src: &str, tokens: &[Token], labels: &[u8]) -> Item {
             item.publisher = item.container_title.take();
         }
     }
+    // `Collected Essays. Ed. Mary Brown. London: Faber.`: a book read as
+    // the container of a title that is not there (no volume, issue or
+    // pages, a publisher) is the book itself
+    if item.title.is_none()
+        && item.publisher.is_some()
+        && item.volume.is_none()
+        && item.issue.is_none()
+        && item.page.is_none()
+    {
+        item.title = item.container_title.take();
+    }
     item.kind = infer_type(&item, runs.get("institution").is_some()).to_string();
     item
 }
@@ -460,6 +471,42 @@ mod tests {
         assert_eq!(item.volume.as_deref(), Some("14"));
         assert_eq!(item.issue.as_deref(), Some("3"));
         assert_eq!(item.year(), Some(2019));
+    }
+
+    #[test]
+    fn a_book_read_as_a_container_is_the_book() {
+        use crate::refparse::model::label_index as l;
+        let label = |src: &str, runs: &[(&str, &str)]| {
+            let toks = super::super::token::tokenize(src);
+            let mut labels = vec![l("other"); toks.len()];
+            for (first, label) in runs {
+                let k = toks.iter().position(|t| t.text(src) == *first).unwrap();
+                labels[k..].fill(l(label));
+            }
+            build_item(src, &toks, &labels)
+        };
+        let src = "Collected Essays. Ed. Mary Brown. London: Faber, 1999.";
+        let runs = [
+            ("Collected", "container"),
+            ("Ed", "editor"),
+            ("London", "location"),
+            ("Faber", "publisher"),
+            ("1999", "date"),
+        ];
+        let item = label(src, &runs);
+        assert_eq!(item.title.as_deref(), Some("Collected Essays"));
+        assert_eq!(item.container_title, None);
+        assert_eq!(item.kind, "book");
+        // a journal cited whole keeps its container
+        let src = "Technovation 21 (2001) 479–488";
+        let runs = [
+            ("Technovation", "container"),
+            ("21", "volume"),
+            ("479", "pages"),
+        ];
+        let item = label(src, &runs);
+        assert_eq!(item.container_title.as_deref(), Some("Technovation"));
+        assert_eq!(item.title, None);
     }
 
     #[test]
