@@ -53,6 +53,11 @@ pub fn parse_date(s: &str) -> Option<Date> {
     } else {
         s
     };
+    // `c2014`, `©2014`: the copyright year of a web page or program
+    let s = match s.strip_prefix(['c', '©']) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => rest,
+        _ => s,
+    };
     let lower = s.to_lowercase();
     // a full calendar date: "2020-01-05", "5 January 2020", "January 5, 2020"
     let inner = s.trim_matches(is_edge_punct);
@@ -151,6 +156,18 @@ mod tests {
         // nothing to do when the model read a date
         labels[0] = l("date");
         assert!(year_left_unlabelled(src, &toks, &labels).is_none());
+    }
+
+    #[test]
+    fn a_copyright_year_is_the_year() {
+        for s in ["c2014 May", "©2014", "c2014"] {
+            assert_eq!(
+                parse_date(s).and_then(|d| d.year_value()),
+                Some(2014),
+                "{s}"
+            );
+        }
+        assert!(parse_date("cited").is_none());
     }
 
     #[test]

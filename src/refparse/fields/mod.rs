@@ -24,6 +24,7 @@
 
 mod clean;
 mod date;
+mod medium;
 mod repair;
 mod repair_tail;
 mod title;
@@ -79,7 +80,7 @@ type Repair = fn(&str, &[Token], &[u8]) -> Option<Vec<u8>>;
 
 /// The repairs, in the order they apply (each sees the labels the one
 /// before it left).
-const REPAIRS: [Repair; 13] = [
+const REPAIRS: [Repair; 14] = [
     leading_repeat_mark,
     repair_author_tail,
     vancouver_author_tail,
@@ -87,6 +88,7 @@ const REPAIRS: [Repair; 13] = [
     repair_author_role,
     repair_tail::description_after_title,
     repair_tail::place_after_publisher,
+    medium::internet_medium,
     repair_place_code,
     repair_title_tail,
     repair_container_head,
