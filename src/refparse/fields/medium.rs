@@ -79,7 +79,12 @@ pub fn internet_medium(src: &str, tokens: &[Token], labels: &[u8]) -> Option<Vec
         let end = seg_end(k, &|e| {
             sentence_end(src, tokens, e) || tokens[e].text(src).starts_with('[')
         });
-        let text = src.get(tokens.get(k)?.start..tokens[end.min(n) - 1].end)?;
+        // an empty date segment (`Publisher;` at the end) leaves the
+        // title and publisher read above
+        let text = (end > k)
+            .then(|| src.get(tokens[k].start..tokens[end - 1].end))
+            .flatten()
+            .unwrap_or("");
         let copyright = text.trim_start_matches(['c', '©']);
         if end > k
             && fixed[k..end].iter().all(|l| loose.contains(l))
@@ -141,6 +146,15 @@ mod tests {
         assert_eq!(find("location"), Some("Geneva"));
         assert_eq!(find("publisher"), Some("WHO"));
         assert_eq!(find("date"), Some("2020"));
+    }
+
+    #[test]
+    fn no_date_after_the_publisher_keeps_title_and_publisher() {
+        let src = "NetworkX [Internet]. NetworkX developer team;";
+        let got = fields(src, &all(src, "author"));
+        assert_eq!(first(&got, "title"), Some("NetworkX"));
+        assert_eq!(first(&got, "publisher"), Some("NetworkX developer team"));
+        assert_eq!(first(&got, "date"), None);
     }
 
     #[test]
